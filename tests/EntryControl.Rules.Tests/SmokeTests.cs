@@ -1,0 +1,7 @@
+namespace EntryControl.Rules.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
