@@ -1,0 +1,20 @@
+using EntryControl.Web.Infrastructure.LocalPostgres;
+using Microsoft.EntityFrameworkCore;
+
+namespace EntryControl.Web.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>PostgreSQL (a local cluster when none is configured in Development), EF Core, start-up migration and seeding.</summary>
+    public static async Task AddEntryControlDataAsync(this WebApplicationBuilder builder)
+    {
+        await builder.UseLocalPostgresWhenUnconfiguredAsync();
+        var connectionString = builder.Configuration.GetConnectionString(LocalPostgresHostingExtensions.ConnectionStringName)!;
+        builder.Services.AddDbContext<EntryControlDbContext>(options => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+        builder.Services.AddScoped<DemoData>();
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+    }
+}

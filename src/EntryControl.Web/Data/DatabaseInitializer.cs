@@ -1,0 +1,72 @@
+using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EntryControl.Web.Data;
+
+/// <summary>
+/// Runs before the server accepts requests: applies migrations (<c>Database:MigrateOnStartup</c>), makes sure the
+/// roles exist, creates the bootstrap admin (<c>Bootstrap:AdminEmail</c>/<c>AdminPassword</c>) and loads the demo
+/// data (<c>Seed:DemoData</c>, on by default in Development only).
+/// </summary>
+internal sealed partial class DatabaseInitializer(
+    IServiceProvider services,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var db = provider.GetRequiredService<EntryControlDbContext>();
+        if (configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        var roles = provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role));
+            }
+        }
+
+        await CreateBootstrapAdminAsync(provider.GetRequiredService<StaffService>(), cancellationToken);
+        if (configuration.GetValue("Seed:DemoData", environment.IsDevelopment()))
+        {
+            await provider.GetRequiredService<DemoData>().LoadAsync(cancellationToken);
+            LogDemoData(logger);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task CreateBootstrapAdminAsync(StaffService staff, CancellationToken cancellationToken)
+    {
+        var email = configuration["Bootstrap:AdminEmail"];
+        var password = configuration["Bootstrap:AdminPassword"];
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password) || await staff.ExistsAsync(email, cancellationToken))
+        {
+            return;
+        }
+
+        var result = await staff.CreateAsync(new CreateStaffUser(email, password, Roles.Admin, null, null), cancellationToken);
+        if (result is ServiceResult<StaffUserView>.Invalid invalid)
+        {
+            throw new InvalidOperationException(
+                "Bootstrap admin could not be created: " + string.Join("; ", invalid.Errors.SelectMany(e => e.Value)));
+        }
+
+        LogBootstrapAdmin(logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the bootstrap admin account")]
+    private static partial void LogBootstrapAdmin(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded")]
+    private static partial void LogDemoData(ILogger logger);
+}

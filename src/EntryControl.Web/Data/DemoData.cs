@@ -1,0 +1,65 @@
+using EntryControl.Web.Features.Checkpoints;
+using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Staff;
+using Microsoft.EntityFrameworkCore;
+
+namespace EntryControl.Web.Data;
+
+/// <summary>
+/// Demonstration communities, checkpoints and staff (<c>Seed:DemoData</c>). Loading twice adds nothing: every row is
+/// keyed and skipped when present. The demo password is printed in the README; never enable this in production.
+/// </summary>
+internal sealed class DemoData(EntryControlDbContext db, StaffService staff)
+{
+    public const string Password = "Demo-pass-2022";
+
+    public static readonly IReadOnlyList<Community> Communities =
+    [
+        new() { Code = "150802001001", Name = "临河区车站街道新华社区", Region = "150802" },
+        new() { Code = "150802001002", Name = "临河区车站街道团结社区", Region = "150802" },
+        new() { Code = "150802002001", Name = "临河区解放街道胜利社区", Region = "150802" },
+        new() { Code = "150821100001", Name = "五原县隆兴昌镇城关社区", Region = "150821" },
+        new() { Code = "152501001001", Name = "二连浩特市乌兰街道口岸社区", Region = "152501" },
+        new() { Code = "150702001001", Name = "海拉尔区正阳街道站前社区", Region = "150702" },
+        new() { Code = "150102001001", Name = "新城区海拉尔东路街道光明社区", Region = "150102" },
+    ];
+
+    public static readonly IReadOnlyList<Checkpoint> Checkpoints =
+    [
+        new() { Code = "CP-LINHE-G7", Name = "京新高速临河收费站卡口", Kind = CheckpointKind.Road, Region = "150802" },
+        new() { Code = "CP-LINHE-RAIL", Name = "临河火车站出站口", Kind = CheckpointKind.Rail, Region = "150802" },
+        new() { Code = "CP-BAYANNUR-AIR", Name = "巴彦淖尔天吉泰机场", Kind = CheckpointKind.Air, Region = "150802" },
+        new() { Code = "CP-LINHE-BUS", Name = "临河汽车站", Kind = CheckpointKind.Bus, Region = "150802" },
+        new() { Code = "CP-ERENHOT-PORT", Name = "二连浩特公路口岸", Kind = CheckpointKind.Port, Region = "152501" },
+        new() { Code = "CP-HAILAR-RAIL", Name = "海拉尔火车站出站口", Kind = CheckpointKind.Rail, Region = "150702" },
+    ];
+
+    public static readonly IReadOnlyList<CreateStaffUser> Staff =
+    [
+        new("admin@demo.entrycontrol.cn", Password, Roles.Admin, null, null),
+        new("officer.linhe@demo.entrycontrol.cn", Password, Roles.CheckpointOfficer, "CP-LINHE-G7", null),
+        new("officer.erenhot@demo.entrycontrol.cn", Password, Roles.CheckpointOfficer, "CP-ERENHOT-PORT", null),
+        new("worker.linhe@demo.entrycontrol.cn", Password, Roles.CommunityWorker, null, ["150802001001", "150802001002"]),
+        new("worker.erenhot@demo.entrycontrol.cn", Password, Roles.CommunityWorker, null, ["152501001001"]),
+        new("command@demo.entrycontrol.cn", Password, Roles.CommandCenter, null, null),
+    ];
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var communities = await db.Communities.Select(c => c.Code).ToListAsync(cancellationToken);
+        db.Communities.AddRange(Communities.Where(c => !communities.Contains(c.Code))
+            .Select(c => new Community { Code = c.Code, Name = c.Name, Region = c.Region }));
+        var checkpoints = await db.Checkpoints.Select(c => c.Code).ToListAsync(cancellationToken);
+        db.Checkpoints.AddRange(Checkpoints.Where(c => !checkpoints.Contains(c.Code))
+            .Select(c => new Checkpoint { Code = c.Code, Name = c.Name, Kind = c.Kind, Region = c.Region }));
+        await db.SaveChangesAsync(cancellationToken);
+
+        foreach (var user in Staff)
+        {
+            if (!await staff.ExistsAsync(user.Email!, cancellationToken))
+            {
+                await staff.CreateAsync(user, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using EntryControl.Web.Features.Checkpoints;
+using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace EntryControl.Web.Data;
+
+public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext> options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Community> Communities => Set<Community>();
+
+    public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
+
+    public DbSet<StaffCommunity> StaffCommunities => Set<StaffCommunity>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Identity names its tables explicitly (AspNetUsers …); give them snake_case names like the rest.
+        builder.Entity<StaffUser>().ToTable("staff_users");
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(EntryControlDbContext).Assembly);
+    }
+}

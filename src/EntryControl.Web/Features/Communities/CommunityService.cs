@@ -1,0 +1,111 @@
+using EntryControl.Web.Data;
+using EntryControl.Web.Features.Regions;
+using EntryControl.Web.Infrastructure;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace EntryControl.Web.Features.Communities;
+
+public sealed record CommunityInput(string? Code, string? Name, string? Region);
+
+public sealed record CommunityView(string Code, string Name, string Region, string RegionName)
+{
+    public static CommunityView From(Community community, RegionCatalog regions) =>
+        new(community.Code, community.Name, community.Region, regions.FullName(community.Region));
+}
+
+public sealed class CommunityInputValidator : AbstractValidator<CommunityInput>
+{
+    public CommunityInputValidator(RegionCatalog regions)
+    {
+        RuleFor(c => c.Code).NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9-]+$")
+            .WithMessage("'Code' may contain only letters, digits and '-'.");
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Region).NotEmpty().Must(regions.IsCounty)
+            .WithMessage("'Region' must be the six-digit GB/T 2260 code of a county-level division.");
+    }
+}
+
+/// <summary>Communities (社区) that receive travelers; admins write, everyone reads.</summary>
+public sealed class CommunityService(EntryControlDbContext db, RegionCatalog regions, IValidator<CommunityInput> validator)
+{
+    public async Task<IReadOnlyList<CommunityView>> ListAsync(string? region, CancellationToken cancellationToken)
+    {
+        var query = db.Communities.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(region))
+        {
+            query = query.Where(c => c.Region == region);
+        }
+
+        var communities = await query.OrderBy(c => c.Code).ToListAsync(cancellationToken);
+        return communities.ConvertAll(c => CommunityView.From(c, regions));
+    }
+
+    public async Task<ServiceResult<CommunityView>> FindAsync(string code, CancellationToken cancellationToken) =>
+        await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Code == code, cancellationToken) is { } community
+            ? CommunityView.From(community, regions)
+            : NotFound(code);
+
+    public async Task<ServiceResult<CommunityView>> CreateAsync(CommunityInput input, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ServiceResult.Invalid<CommunityView>(validation);
+        }
+
+        if (await db.Communities.AnyAsync(c => c.Code == input.Code, cancellationToken))
+        {
+            return new ServiceResult<CommunityView>.Conflict($"A community with code '{input.Code}' already exists.");
+        }
+
+        var community = new Community { Code = input.Code!, Name = input.Name!.Trim(), Region = input.Region! };
+        db.Communities.Add(community);
+        await db.SaveChangesAsync(cancellationToken);
+        return CommunityView.From(community, regions);
+    }
+
+    public async Task<ServiceResult<CommunityView>> UpdateAsync(string code, CommunityInput input, CancellationToken cancellationToken)
+    {
+        input = input with { Code = input.Code ?? code };
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ServiceResult.Invalid<CommunityView>(validation);
+        }
+
+        if (input.Code != code)
+        {
+            return ServiceResult.Invalid<CommunityView>("code", "The code in the body must match the code in the path; codes cannot be changed.");
+        }
+
+        if (await db.Communities.FirstOrDefaultAsync(c => c.Code == code, cancellationToken) is not { } community)
+        {
+            return NotFound(code);
+        }
+
+        community.Name = input.Name!.Trim();
+        community.Region = input.Region!;
+        await db.SaveChangesAsync(cancellationToken);
+        return CommunityView.From(community, regions);
+    }
+
+    public async Task<ServiceResult<string>> DeleteAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await db.Communities.FirstOrDefaultAsync(c => c.Code == code, cancellationToken) is not { } community)
+        {
+            return new ServiceResult<string>.NotFound($"There is no community with code '{code}'.");
+        }
+
+        if (await db.StaffCommunities.AnyAsync(s => s.CommunityCode == code, cancellationToken))
+        {
+            return new ServiceResult<string>.Conflict($"Community '{code}' is still assigned to staff; reassign them first.");
+        }
+
+        db.Communities.Remove(community);
+        await db.SaveChangesAsync(cancellationToken);
+        return code;
+    }
+
+    private static ServiceResult<CommunityView>.NotFound NotFound(string code) => new($"There is no community with code '{code}'.");
+}

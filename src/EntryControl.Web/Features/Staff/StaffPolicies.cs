@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace EntryControl.Web.Features.Staff;
+
+/// <summary>Authorization policies: one per role (named as the role) and one for any member of staff.</summary>
+public static class StaffPolicies
+{
+    public const string AnyStaff = "staff";
+
+    public static AuthorizationBuilder AddStaffPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var role in Roles.All)
+        {
+            builder.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
+        }
+
+        return builder.AddPolicy(AnyStaff, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.All));
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+
+namespace EntryControl.Web.Infrastructure.Localization;
+
+public static class LocalizationExtensions
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+
+    public static IServiceCollection AddEntryControlLocalization(this IServiceCollection services)
+    {
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // Chinese text is written as text, not as &#x…; entities.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            CultureInfo[] cultures = [new(Chinese), new(English)];
+            options.DefaultRequestCulture = new RequestCulture(Chinese);
+            options.SupportedCultures = cultures;
+            options.SupportedUICultures = cultures;
+            // Chinese first: the browser's Accept-Language does not switch the portal to English; the language
+            // switch (a cookie) or ?culture=en does.
+            options.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+            ];
+        });
+        return services;
+    }
+
+    /// <summary><c>GET /culture/{culture}?returnUrl=</c>: the language switch in the layout.</summary>
+    public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/culture/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        {
+            var chosen = culture == English ? English : Chinese;
+            context.Response.Cookies.Append(
+                CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            var target = !string.IsNullOrEmpty(returnUrl) && Uri.IsWellFormedUriString(returnUrl, UriKind.Relative) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                ? returnUrl
+                : "/";
+            return TypedResults.LocalRedirect(target);
+        }).ExcludeFromDescription();
+        return endpoints;
+    }
+}

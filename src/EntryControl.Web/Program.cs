@@ -1,0 +1,49 @@
+using EntryControl.Web.Data;
+using EntryControl.Web.Features;
+using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Infrastructure.Http;
+using EntryControl.Web.Infrastructure.Localization;
+using EntryControl.Web.Infrastructure.Logging;
+using Scalar.AspNetCore;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddEntryControlLogging();
+await builder.AddEntryControlDataAsync();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddEntryControlHttp();
+builder.Services.AddEntryControlLocalization();
+builder.Services.AddStaffAuthentication(builder.Configuration);
+builder.Services.AddReferenceData();
+builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization(o =>
+    o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(EntryControl.Web.SharedResource)));
+
+var app = builder.Build();
+
+app.UseEntryControlErrorHandling();
+app.UseSerilogRequestLogging();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapLanguageSwitch();
+app.MapAuthEndpoints();
+app.MapStaffEndpoints();
+app.MapReferenceDataEndpoints();
+app.MapRazorPages();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    Console.WriteLine($"EntryControl is running at {string.Join(", ", app.Urls)}"));
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
