@@ -1,6 +1,9 @@
 using EntryControl.Web.Data;
 using EntryControl.Web.Features;
 using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.Policies;
+using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Localization;
@@ -17,6 +20,8 @@ builder.Services.AddEntryControlHttp();
 builder.Services.AddEntryControlLocalization();
 builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddReferenceData();
+builder.Services.AddRiskAreas();
+builder.Services.AddEvaluations(builder.Configuration);
 builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization(o =>
     o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(EntryControl.Web.SharedResource)));
 
@@ -29,6 +34,7 @@ app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapHealthEndpoints();
@@ -38,6 +44,9 @@ app.MapLanguageSwitch();
 app.MapAuthEndpoints();
 app.MapStaffEndpoints();
 app.MapReferenceDataEndpoints();
+app.MapRiskAreaEndpoints();
+app.MapPolicyEndpoints();
+app.MapEvaluationEndpoints();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,5 +1,7 @@
+using EntryControl.Rules;
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,7 @@ namespace EntryControl.Web.Data;
 /// Demonstration communities, checkpoints and staff (<c>Seed:DemoData</c>). Loading twice adds nothing: every row is
 /// keyed and skipped when present. The demo password is printed in the README; never enable this in production.
 /// </summary>
-internal sealed class DemoData(EntryControlDbContext db, StaffService staff)
+internal sealed class DemoData(EntryControlDbContext db, StaffService staff, DesignationRegistry registry, TimeProvider clock)
 {
     public const string Password = "Demo-pass-2022";
 
@@ -44,6 +46,15 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff)
         new("command@demo.entrycontrol.cn", Password, Roles.CommandCenter, null, null),
     ];
 
+    /// <summary>The areas the notices name (seeds 002, 004) and two that the worked cases use.</summary>
+    public static readonly IReadOnlyList<RiskDesignation> RiskAreas =
+    [
+        new("533102", "姐告国门社区", RiskLevel.Medium, new DateOnly(2021, 6, 20), null),
+        new("350322", "枫亭镇", RiskLevel.High, new DateOnly(2021, 8, 27), null),
+        new("650102", null, RiskLevel.Medium, new DateOnly(2020, 7, 15), null),
+        new("110101", "东华门街道", RiskLevel.High, new DateOnly(2022, 11, 10), null),
+    ];
+
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var communities = await db.Communities.Select(c => c.Code).ToListAsync(cancellationToken);
@@ -52,7 +63,24 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff)
         var checkpoints = await db.Checkpoints.Select(c => c.Code).ToListAsync(cancellationToken);
         db.Checkpoints.AddRange(Checkpoints.Where(c => !checkpoints.Contains(c.Code))
             .Select(c => new Checkpoint { Code = c.Code, Name = c.Name, Kind = c.Kind, Region = c.Region }));
+        if (!await db.RiskAreas.AnyAsync(cancellationToken))
+        {
+            var now = clock.GetUtcNow();
+            db.RiskAreas.AddRange(RiskAreas.Select(d => new RiskArea
+            {
+                Id = Guid.CreateVersion7(),
+                Region = d.Region,
+                Area = d.Area,
+                Level = d.Level,
+                From = d.From,
+                To = d.To,
+                CreatedAt = now,
+                UpdatedAt = now,
+            }));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        registry.Invalidate();
 
         foreach (var user in Staff)
         {

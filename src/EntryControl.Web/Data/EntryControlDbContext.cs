@@ -1,5 +1,6 @@
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,6 +16,8 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
     public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();
 
     public DbSet<StaffCommunity> StaffCommunities => Set<StaffCommunity>();
+
+    public DbSet<RiskArea> RiskAreas => Set<RiskArea>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

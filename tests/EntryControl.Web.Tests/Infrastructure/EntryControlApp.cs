@@ -105,6 +105,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:Console:Plain", "true");
+        builder.UseSetting("RateLimiting:PermitPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 

@@ -83,6 +83,59 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("communities", (string)null);
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.RiskAreas.RiskArea", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Area")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("area");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("region")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_risk_areas");
+
+                    b.HasIndex("Region")
+                        .HasDatabaseName("ix_risk_areas_region");
+
+                    b.ToTable("risk_areas", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_risk_areas_dates", "\"to\" IS NULL OR \"to\" >= \"from\"");
+                        });
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffCommunity", b =>
                 {
                     b.Property<Guid>("UserId")

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +19,17 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             return false;
         }
 
-        var problem = exception is BadHttpRequestException badRequest
+        var problem = exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } jsonPath } json }
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                // "$.stays[0].from" names the field as the validators do: "stays[0].from".
+                [jsonPath[2..]] = [$"The value is not of the expected type. {json.Message}"],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more validation errors occurred.",
+            }
+            : exception is BadHttpRequestException badRequest
             ? new ProblemDetails
             {
                 Status = badRequest.StatusCode,

@@ -1,0 +1,18 @@
+using EntryControl.Web.Features.RiskAreas;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EntryControl.Web.Data.Configurations;
+
+internal sealed class RiskAreaConfiguration : IEntityTypeConfiguration<RiskArea>
+{
+    public void Configure(EntityTypeBuilder<RiskArea> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Region).HasMaxLength(6).IsFixedLength();
+        builder.Property(r => r.Area).HasMaxLength(100);
+        builder.Property(r => r.Level).HasConversion<string>().HasMaxLength(8);
+        builder.HasIndex(r => r.Region);
+        builder.ToTable(t => t.HasCheckConstraint("ck_risk_areas_dates", "\"to\" IS NULL OR \"to\" >= \"from\""));
+    }
+}

@@ -1,0 +1,144 @@
+using EntryControl.Rules;
+using EntryControl.Web.Features.Regions;
+using EntryControl.Web.Infrastructure;
+using FluentValidation;
+
+namespace EntryControl.Web.Features.Evaluations;
+
+/// <summary>
+/// The trip as a client sends it (policies.md §3). Dates, instants and enum values are text so that every bad
+/// value is reported against its own field.
+/// </summary>
+public sealed record EvaluationRequest(
+    string? Destination,
+    string? ArrivalAt,
+    IReadOnlyList<StayInput>? Stays = null,
+    AbroadInput? Abroad = null,
+    CertificateInput? NucleicAcidTest = null,
+    string? Occupation = null,
+    string? TravelerType = null,
+    bool? PreRegistered = null,
+    bool? HomeIsolationFeasible = null,
+    decimal? TemperatureCelsius = null);
+
+public sealed record StayInput(string? Region, IReadOnlyList<string>? Areas, string? From, string? To);
+
+public sealed record AbroadInput(string? EnteredChinaOn, int? CentralizedQuarantineDays);
+
+public sealed record CertificateInput(string? SampledAt, string? Result);
+
+public static class TripMapping
+{
+    public static readonly IReadOnlyList<string> Occupations = ["none", "closedLoopHighRisk"];
+    public static readonly IReadOnlyList<string> TravelerTypes = ["person", "freightDriver"];
+    public static readonly IReadOnlyList<string> Results = ["negative", "positive"];
+
+    /// <summary>The engine's trip; call only after <see cref="EvaluationRequestValidator"/> passed.</summary>
+    public static Trip ToTrip(this EvaluationRequest request)
+    {
+        if (!IsoDates.TryParseInstant(request.ArrivalAt, out var arrivalAt))
+        {
+            throw new InvalidOperationException("The request was not validated: arrivalAt is not an instant.");
+        }
+
+        return new Trip(
+            request.Destination!.Trim(),
+            arrivalAt,
+            [.. (request.Stays ?? []).Select(s => new Stay(
+                s.Region!.Trim(),
+                [.. (s.Areas ?? []).Select(a => a.Trim()).Where(a => a.Length > 0)],
+                IsoDates.ParseDateOrNull(s.From)!.Value,
+                IsoDates.ParseDateOrNull(s.To)!.Value))],
+            request.Abroad is { } abroad
+                ? new AbroadEntry(IsoDates.ParseDateOrNull(abroad.EnteredChinaOn)!.Value, abroad.CentralizedQuarantineDays ?? 0)
+                : null,
+            request.NucleicAcidTest is { } test && IsoDates.TryParseInstant(test.SampledAt, out var sampledAt)
+                ? new NucleicAcidCertificate(sampledAt, test.Result?.Trim() == "positive" ? TestResult.Positive : TestResult.Negative)
+                : null,
+            request.Occupation?.Trim() == "closedLoopHighRisk" ? Occupation.ClosedLoopHighRisk : Occupation.None,
+            request.TravelerType?.Trim() == "freightDriver" ? TravelerType.FreightDriver : TravelerType.Person,
+            request.PreRegistered ?? true,
+            request.HomeIsolationFeasible ?? true,
+            request.TemperatureCelsius);
+    }
+}
+
+/// <summary>The 400 rules of policies.md §3: every bad field is named.</summary>
+public sealed class EvaluationRequestValidator : AbstractValidator<EvaluationRequest>
+{
+    public EvaluationRequestValidator(RegionCatalog regions)
+    {
+        RuleFor(r => r.Destination).NotEmpty().WithMessage("'destination' is required.")
+            .Must(regions.IsCounty).When(r => !string.IsNullOrWhiteSpace(r.Destination), ApplyConditionTo.CurrentValidator)
+            .WithMessage("'destination' must be the six-digit GB/T 2260 code of a county-level division.");
+        RuleFor(r => r.ArrivalAt).NotEmpty().WithMessage("'arrivalAt' is required.")
+            .Must(a => IsoDates.TryParseInstant(a, out _)).When(r => !string.IsNullOrWhiteSpace(r.ArrivalAt), ApplyConditionTo.CurrentValidator)
+            .WithMessage("'arrivalAt' must be an ISO 8601 instant with an offset, e.g. 2022-11-20T10:00:00+08:00.");
+        RuleForEach(r => r.Stays).SetValidator(request => new StayInputValidator(regions, ArrivalDate(request)));
+        RuleFor(r => r.Abroad!).SetValidator(request => new AbroadInputValidator(ArrivalDate(request))).When(r => r.Abroad is not null);
+        RuleFor(r => r.NucleicAcidTest!).SetValidator(request => new CertificateInputValidator(Arrival(request))).When(r => r.NucleicAcidTest is not null);
+        RuleFor(r => r.Occupation).Must(o => TripMapping.Occupations.Contains(o!.Trim())).When(r => r.Occupation is not null)
+            .WithMessage("'occupation' must be one of: none, closedLoopHighRisk.");
+        RuleFor(r => r.TravelerType).Must(t => TripMapping.TravelerTypes.Contains(t!.Trim())).When(r => r.TravelerType is not null)
+            .WithMessage("'travelerType' must be one of: person, freightDriver.");
+        RuleFor(r => r.TemperatureCelsius).InclusiveBetween(30m, 45m).When(r => r.TemperatureCelsius is not null)
+            .WithMessage("'temperatureCelsius' must be between 30 and 45 °C.");
+    }
+
+    private static DateTimeOffset? Arrival(EvaluationRequest request) =>
+        IsoDates.TryParseInstant(request.ArrivalAt, out var arrival) ? arrival : null;
+
+    private static DateOnly? ArrivalDate(EvaluationRequest request) =>
+        Arrival(request) is { } arrival ? ChinaTime.LocalDate(arrival) : null;
+}
+
+public sealed class StayInputValidator : AbstractValidator<StayInput>
+{
+    public StayInputValidator(RegionCatalog regions, DateOnly? arrivalDate)
+    {
+        RuleFor(s => s.Region).NotEmpty().WithMessage("'region' is required.")
+            .Must(regions.IsCounty).When(s => !string.IsNullOrWhiteSpace(s.Region), ApplyConditionTo.CurrentValidator)
+            .WithMessage("'region' must be the six-digit GB/T 2260 code of a county-level division.");
+        RuleFor(s => s.From).Must(f => IsoDates.TryParseDate(f, out _)).WithMessage("'from' must be a date as YYYY-MM-DD.");
+        RuleFor(s => s.To).Must(t => IsoDates.TryParseDate(t, out _)).WithMessage("'to' must be a date as YYYY-MM-DD.");
+        RuleFor(s => s.To).Must((s, to) => IsoDates.ParseDateOrNull(to) >= IsoDates.ParseDateOrNull(s.From))
+            .When(s => IsoDates.TryParseDate(s.From, out _) && IsoDates.TryParseDate(s.To, out _))
+            .WithMessage("'to' must not be before 'from'.");
+        RuleFor(s => s.From).Must(f => IsoDates.ParseDateOrNull(f) <= arrivalDate)
+            .When(s => arrivalDate is not null && IsoDates.TryParseDate(s.From, out _))
+            .WithMessage("A stay cannot start after the arrival date.");
+        RuleForEach(s => s.Areas).NotEmpty().MaximumLength(100);
+    }
+}
+
+public sealed class AbroadInputValidator : AbstractValidator<AbroadInput>
+{
+    public AbroadInputValidator(DateOnly? arrivalDate)
+    {
+        RuleFor(a => a.EnteredChinaOn).Must(e => IsoDates.TryParseDate(e, out _))
+            .WithMessage("'enteredChinaOn' must be a date as YYYY-MM-DD.");
+        RuleFor(a => a.EnteredChinaOn).Must(e => IsoDates.ParseDateOrNull(e) <= arrivalDate)
+            .When(a => arrivalDate is not null && IsoDates.TryParseDate(a.EnteredChinaOn, out _))
+            .WithMessage("The entry into China cannot be after the arrival.");
+        RuleFor(a => a.CentralizedQuarantineDays).GreaterThanOrEqualTo(0)
+            .WithMessage("'centralizedQuarantineDays' cannot be negative.");
+        RuleFor(a => a.CentralizedQuarantineDays)
+            .Must((a, days) => days <= arrivalDate!.Value.DayNumber - IsoDates.ParseDateOrNull(a.EnteredChinaOn)!.Value.DayNumber)
+            .When(a => a.CentralizedQuarantineDays >= 0 && arrivalDate is not null && IsoDates.ParseDateOrNull(a.EnteredChinaOn) <= arrivalDate)
+            .WithMessage("'centralizedQuarantineDays' cannot exceed the days between the entry into China and the arrival.");
+    }
+}
+
+public sealed class CertificateInputValidator : AbstractValidator<CertificateInput>
+{
+    public CertificateInputValidator(DateTimeOffset? arrival)
+    {
+        RuleFor(c => c.SampledAt).Must(s => IsoDates.TryParseInstant(s, out _))
+            .WithMessage("'sampledAt' must be an ISO 8601 instant with an offset.");
+        RuleFor(c => c.SampledAt).Must(s => IsoDates.TryParseInstant(s, out var sampled) && sampled <= arrival)
+            .When(c => arrival is not null && IsoDates.TryParseInstant(c.SampledAt, out _))
+            .WithMessage("The certificate cannot be sampled after the arrival.");
+        RuleFor(c => c.Result).Must(r => r is not null && TripMapping.Results.Contains(r.Trim()))
+            .WithMessage("'result' must be one of: negative, positive.");
+    }
+}

@@ -1,0 +1,44 @@
+using EntryControl.Rules;
+using EntryControl.Web.Features.RiskAreas;
+using EntryControl.Web.Infrastructure;
+using FluentValidation;
+
+namespace EntryControl.Web.Features.Evaluations;
+
+/// <summary>A decision with the trip it was made for (the engine's input after validation).</summary>
+public sealed record Evaluation(Trip Trip, Policy Policy, Decision Decision);
+
+/// <summary>
+/// The one place a measure is decided: validates the trip, picks the policy in force at the destination on the
+/// arrival date, reads the risk-area registry and runs the rules engine. Persists nothing.
+/// </summary>
+public sealed class EvaluationService(
+    PolicyCatalog policies,
+    DesignationRegistry registry,
+    IValidator<EvaluationRequest> validator)
+{
+    public async Task<ServiceResult<Evaluation>> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ServiceResult.Invalid<Evaluation>(validation);
+        }
+
+        return await EvaluateAsync(request.ToTrip(), cancellationToken);
+    }
+
+    /// <summary>Evaluates an already validated trip (e.g. a stored declaration re-decided at scan time).</summary>
+    public async Task<ServiceResult<Evaluation>> EvaluateAsync(Trip trip, CancellationToken cancellationToken)
+    {
+        var arrivalDate = ChinaTime.LocalDate(trip.ArrivalAt);
+        if (policies.Select(trip.Destination, arrivalDate) is not { } policy)
+        {
+            return new ServiceResult<Evaluation>.Unprocessable(
+                $"No entry policy is in force for destination {trip.Destination} on {IsoDates.Format(arrivalDate)}.");
+        }
+
+        var designations = await registry.CurrentAsync(cancellationToken);
+        return new Evaluation(trip, policy, PolicyEvaluator.Evaluate(trip, designations, policy));
+    }
+}

@@ -1,0 +1,49 @@
+using System.Threading.RateLimiting;
+using EntryControl.Rules;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EntryControl.Web.Features.Evaluations;
+
+public static class EvaluationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The policies (loaded and validated now: a broken policy file stops the start-up), the evaluation service and
+    /// the rate limit of the public endpoints (<c>RateLimiting:Enabled</c>, <c>RateLimiting:PermitPerMinute</c>).
+    /// </summary>
+    public static IServiceCollection AddEvaluations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(PolicyCatalog.LoadEmbedded());
+        services.AddScoped<EvaluationService>();
+        services.AddSingleton<IValidator<EvaluationRequest>, EvaluationRequestValidator>();
+
+        var enabled = configuration.GetValue("RateLimiting:Enabled", true);
+        var permits = configuration.GetValue("RateLimiting:PermitPerMinute", 120);
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy(EvaluationEndpoints.PublicRateLimit, context => enabled
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("off"));
+            options.OnRejected = async (rejected, cancellationToken) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = rejected.HttpContext,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests",
+                        Detail = $"Please wait {retryAfter} seconds before trying again.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+}

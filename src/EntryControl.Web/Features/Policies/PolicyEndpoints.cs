@@ -1,0 +1,24 @@
+using EntryControl.Rules;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EntryControl.Web.Features.Policies;
+
+public sealed record PolicyListItem(string Id, int Version, string Title, string Jurisdiction, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string? Parent, int? AdvanceRegistrationDays);
+
+public static class PolicyEndpoints
+{
+    /// <summary>The policies as data: public, since travelers may read the notices they are under.</summary>
+    public static IEndpointRouteBuilder MapPolicyEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/policies").WithTags("Policies");
+        group.MapGet("/", (PolicyCatalog catalog) => TypedResults.Ok(catalog.Policies
+            .OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.Version)
+            .Select(p => new PolicyListItem(p.Id, p.Version, p.Title, p.Jurisdiction, p.EffectiveFrom, p.EffectiveTo, p.Parent, p.AdvanceRegistrationDays))
+            .ToArray()));
+        group.MapGet("/{id}", Results<Ok<Policy>, ProblemHttpResult> (string id, PolicyCatalog catalog) =>
+            catalog.Find(id) is { } policy
+                ? TypedResults.Ok(policy)
+                : TypedResults.Problem($"There is no policy '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+        return endpoints;
+    }
+}

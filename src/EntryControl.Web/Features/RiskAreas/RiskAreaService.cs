@@ -1,0 +1,226 @@
+using EntryControl.Rules;
+using EntryControl.Web.Data;
+using EntryControl.Web.Features.Regions;
+using EntryControl.Web.Infrastructure;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace EntryControl.Web.Features.RiskAreas;
+
+/// <summary>Dates and the level are text so that each bad value is reported against its field.</summary>
+public sealed record RiskAreaInput(string? Region, string? Area, string? Level, string? From, string? To);
+
+public sealed record RiskAreaView(Guid Id, string Region, string RegionName, string? Area, RiskLevel Level, DateOnly From, DateOnly? To)
+{
+    public static RiskAreaView Of(RiskArea area, RegionCatalog regions) =>
+        new(area.Id, area.Region, regions.FullName(area.Region), area.Area, area.Level, area.From, area.To);
+}
+
+public sealed record ImportError(int Line, string Field, string Message);
+
+public sealed class RiskAreaInputValidator : AbstractValidator<RiskAreaInput>
+{
+    public RiskAreaInputValidator(RegionCatalog regions)
+    {
+        RuleFor(r => r.Region).NotEmpty().Must(regions.IsCounty)
+            .WithMessage("'Region' must be the six-digit GB/T 2260 code of a county-level division.");
+        RuleFor(r => r.Area).MaximumLength(100);
+        RuleFor(r => r.Level).NotEmpty().Must(l => ParseLevel(l) is not null)
+            .WithMessage("'Level' must be one of: low, medium, high.");
+        RuleFor(r => r.From).NotEmpty().Must(f => IsoDates.TryParseDate(f, out _))
+            .WithMessage("'From' must be a date as YYYY-MM-DD.");
+        RuleFor(r => r.To).Must(t => IsoDates.TryParseDate(t, out _))
+            .When(r => !string.IsNullOrWhiteSpace(r.To))
+            .WithMessage("'To' must be a date as YYYY-MM-DD, or empty while the designation is in force.");
+        RuleFor(r => r.To).Must((r, to) => IsoDates.ParseDateOrNull(to) >= IsoDates.ParseDateOrNull(r.From))
+            .When(r => IsoDates.TryParseDate(r.From, out _) && IsoDates.TryParseDate(r.To, out _))
+            .WithMessage("'To' must not be before 'From'.");
+    }
+
+    public static RiskLevel? ParseLevel(string? level) => level?.Trim() switch
+    {
+        "low" => RiskLevel.Low,
+        "medium" => RiskLevel.Medium,
+        "high" => RiskLevel.High,
+        _ => null,
+    };
+}
+
+/// <summary>The risk-area registry (风险区域): admins write, anyone reads; evaluations see writes at once.</summary>
+public sealed class RiskAreaService(
+    EntryControlDbContext db,
+    RegionCatalog regions,
+    IValidator<RiskAreaInput> validator,
+    DesignationRegistry registry,
+    TimeProvider clock)
+{
+    public async Task<IReadOnlyList<RiskAreaView>> ListAsync(string? region, DateOnly? activeOn, CancellationToken cancellationToken)
+    {
+        var query = db.RiskAreas.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(region))
+        {
+            var code = region.Trim();
+            // A prefecture or province code lists everything below it.
+            query = code.EndsWith("0000", StringComparison.Ordinal) ? query.Where(r => r.Region.StartsWith(code.Substring(0, 2)))
+                : code.EndsWith("00", StringComparison.Ordinal) && !regions.IsCounty(code) ? query.Where(r => r.Region.StartsWith(code.Substring(0, 4)))
+                : query.Where(r => r.Region == code);
+        }
+
+        if (activeOn is { } day)
+        {
+            query = query.Where(r => r.From <= day && (r.To == null || r.To >= day));
+        }
+
+        var rows = await query.OrderBy(r => r.Region).ThenBy(r => r.Area).ThenBy(r => r.From).ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => RiskAreaView.Of(r, regions));
+    }
+
+    public async Task<ServiceResult<RiskAreaView>> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        await db.RiskAreas.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is { } area
+            ? RiskAreaView.Of(area, regions)
+            : NotFound(id);
+
+    public async Task<ServiceResult<RiskAreaView>> CreateAsync(RiskAreaInput input, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ServiceResult.Invalid<RiskAreaView>(validation);
+        }
+
+        var area = new RiskArea { Id = Guid.CreateVersion7(), Region = input.Region!.Trim(), CreatedAt = clock.GetUtcNow() };
+        Apply(area, input);
+        db.RiskAreas.Add(area);
+        await db.SaveChangesAsync(cancellationToken);
+        registry.Invalidate();
+        return RiskAreaView.Of(area, regions);
+    }
+
+    public async Task<ServiceResult<RiskAreaView>> UpdateAsync(Guid id, RiskAreaInput input, CancellationToken cancellationToken)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ServiceResult.Invalid<RiskAreaView>(validation);
+        }
+
+        if (await db.RiskAreas.FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } area)
+        {
+            return NotFound(id);
+        }
+
+        area.Region = input.Region!.Trim();
+        Apply(area, input);
+        await db.SaveChangesAsync(cancellationToken);
+        registry.Invalidate();
+        return RiskAreaView.Of(area, regions);
+    }
+
+    /// <summary>解除 lifts a designation: it stays in force up to and including <paramref name="lastDay"/>.</summary>
+    public async Task<ServiceResult<RiskAreaView>> LiftAsync(Guid id, DateOnly lastDay, CancellationToken cancellationToken)
+    {
+        if (await db.RiskAreas.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } area)
+        {
+            return NotFound(id);
+        }
+
+        return await UpdateAsync(id, new RiskAreaInput(area.Region, area.Area, area.Level.ToString().ToLowerInvariant(),
+            IsoDates.Format(area.From), IsoDates.Format(lastDay)), cancellationToken);
+    }
+
+    public async Task<ServiceResult<Guid>> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var deleted = await db.RiskAreas.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0)
+        {
+            return new ServiceResult<Guid>.NotFound($"There is no risk area with id '{id}'.");
+        }
+
+        registry.Invalidate();
+        return id;
+    }
+
+    /// <summary>
+    /// Imports <c>region,area,level,from,to</c> rows (with that header). Every row is checked first; when any row is
+    /// bad, nothing is imported and every bad row is reported with its line number.
+    /// </summary>
+    public async Task<ServiceResult<int>> ImportCsvAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        var (inputs, errors) = await ParseCsvAsync(csv, cancellationToken);
+        foreach (var (line, input) in inputs)
+        {
+            var validation = await validator.ValidateAsync(input, cancellationToken);
+            errors.AddRange(validation.Errors.Select(e => new ImportError(line, ServiceResult.CamelCasePath(e.PropertyName), e.ErrorMessage)));
+        }
+
+        if (errors.Count == 0 && inputs.Count == 0)
+        {
+            errors.Add(new ImportError(1, "file", "The file has no rows to import."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ServiceResult<int>.Invalid(errors
+                .GroupBy(e => $"line {e.Line}: {e.Field}", StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var (_, input) in inputs)
+        {
+            var area = new RiskArea { Id = Guid.CreateVersion7(), Region = input.Region!.Trim(), CreatedAt = now };
+            Apply(area, input);
+            db.RiskAreas.Add(area);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        registry.Invalidate();
+        return inputs.Count;
+    }
+
+    private void Apply(RiskArea area, RiskAreaInput input)
+    {
+        area.Area = string.IsNullOrWhiteSpace(input.Area) ? null : input.Area.Trim();
+        area.Level = RiskAreaInputValidator.ParseLevel(input.Level)!.Value;
+        area.From = IsoDates.ParseDateOrNull(input.From)!.Value;
+        area.To = IsoDates.ParseDateOrNull(input.To);
+        area.UpdatedAt = clock.GetUtcNow();
+    }
+
+    private static async Task<(List<(int Line, RiskAreaInput Input)> Inputs, List<ImportError> Errors)> ParseCsvAsync(Stream csv, CancellationToken cancellationToken)
+    {
+        var inputs = new List<(int, RiskAreaInput)>();
+        var errors = new List<ImportError>();
+        using var reader = new StreamReader(csv, detectEncodingFromByteOrderMarks: true);
+        var header = await reader.ReadLineAsync(cancellationToken);
+        string[] expected = ["region", "area", "level", "from", "to"];
+        if (header is null || !CsvLine.Split(header).Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(expected))
+        {
+            errors.Add(new ImportError(1, "header", "The first line must be the header: region,area,level,from,to"));
+            return (inputs, errors);
+        }
+
+        var lineNumber = 1;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            var fields = CsvLine.Split(line);
+            if (fields.Count != expected.Length)
+            {
+                errors.Add(new ImportError(lineNumber, "row", $"Expected 5 fields, found {fields.Count}."));
+                continue;
+            }
+
+            inputs.Add((lineNumber, new RiskAreaInput(fields[0], fields[1], fields[2], fields[3], fields[4])));
+        }
+
+        return (inputs, errors);
+    }
+
+    private static ServiceResult<RiskAreaView>.NotFound NotFound(Guid id) => new($"There is no risk area with id '{id}'.");
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace EntryControl.Web.Infrastructure;
+
+/// <summary>The API's date and instant formats: <c>YYYY-MM-DD</c> and ISO 8601 with an offset.</summary>
+public static class IsoDates
+{
+    public static bool TryParseDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    public static DateOnly? ParseDateOrNull(string? text) =>
+        TryParseDate(text, out var date) ? date : null;
+
+    /// <summary>An instant must carry its offset (<c>+08:00</c> or <c>Z</c>): a bare local time is ambiguous.</summary>
+    public static bool TryParseInstant(string? text, out DateTimeOffset instant)
+    {
+        instant = default;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var trimmed = text.Trim();
+        var hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z')
+            || (trimmed.Length > 6 && (trimmed[^6] == '+' || trimmed[^6] == '-') && trimmed[^3] == ':');
+        return hasOffset && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+    }
+
+    public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,38 @@
+using EntryControl.Rules.Tests.Support;
+
+namespace EntryControl.Rules.Tests;
+
+/// <summary>Every worked case of the spec, through policy selection and the pure engine.</summary>
+public class PublicCaseTests
+{
+    public static TheoryData<string> Names => [.. PublicCases.Cases.Select(c => c.Name)];
+
+    [Fact]
+    public void The_public_cases_are_all_there() => Assert.Equal(23, PublicCases.Cases.Count);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Public_case_holds(string name)
+    {
+        PublicCases.CaseDto example = PublicCases.Named(name);
+        Trip trip = example.Trip;
+        Policy? policy = Shipped.Catalog.Select(trip.Destination, ChinaTime.LocalDate(trip.ArrivalAt));
+
+        if (example.Expected.Status == 422)
+        {
+            Assert.Null(policy);
+            return;
+        }
+
+        Assert.Equal(200, example.Expected.Status);
+        PublicCases.BodyDto body = example.Expected.Body!;
+        Assert.NotNull(policy);
+        Decision decision = PolicyEvaluator.Evaluate(trip, new DesignationIndex(example.Designations), policy);
+
+        Assert.Equal(body.Policy.Id, decision.Policy.Id);
+        Assert.Equal(body.Policy.Jurisdiction, decision.Policy.Jurisdiction);
+        Assert.Equal(body.Policy.EffectiveFrom, decision.Policy.EffectiveFrom);
+        DecisionAssert.Equal(body.Decision, decision);
+        Assert.Equal(decision.Clauses.Count == 0 ? 0 : decision.Explanations.Count, decision.Explanations.Count);
+    }
+}
