@@ -22,7 +22,9 @@ builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddReferenceData();
 builder.Services.AddRiskAreas();
 builder.Services.AddEvaluations(builder.Configuration);
-builder.Services.AddRazorPages().AddViewLocalization().AddDataAnnotationsLocalization(o =>
+builder.Services.AddRazorPages()
+    .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+    .AddViewLocalization().AddDataAnnotationsLocalization(o =>
     o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(EntryControl.Web.SharedResource)));
 
 var app = builder.Build();

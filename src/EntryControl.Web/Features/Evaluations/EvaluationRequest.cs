@@ -2,6 +2,7 @@ using EntryControl.Rules;
 using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.Evaluations;
 
@@ -66,23 +67,23 @@ public static class TripMapping
 /// <summary>The 400 rules of policies.md §3: every bad field is named.</summary>
 public sealed class EvaluationRequestValidator : AbstractValidator<EvaluationRequest>
 {
-    public EvaluationRequestValidator(RegionCatalog regions)
+    public EvaluationRequestValidator(RegionCatalog regions, IStringLocalizer<SharedResource> t)
     {
-        RuleFor(r => r.Destination).NotEmpty().WithMessage("'destination' is required.")
+        RuleFor(r => r.Destination).NotEmpty().WithMessage(_ => t["Eval.DestinationRequired"])
             .Must(regions.IsCounty).When(r => !string.IsNullOrWhiteSpace(r.Destination), ApplyConditionTo.CurrentValidator)
-            .WithMessage("'destination' must be the six-digit GB/T 2260 code of a county-level division.");
-        RuleFor(r => r.ArrivalAt).NotEmpty().WithMessage("'arrivalAt' is required.")
+            .WithMessage(_ => t["Eval.DestinationCounty"]);
+        RuleFor(r => r.ArrivalAt).NotEmpty().WithMessage(_ => t["Eval.ArrivalRequired"])
             .Must(a => IsoDates.TryParseInstant(a, out _)).When(r => !string.IsNullOrWhiteSpace(r.ArrivalAt), ApplyConditionTo.CurrentValidator)
-            .WithMessage("'arrivalAt' must be an ISO 8601 instant with an offset, e.g. 2022-11-20T10:00:00+08:00.");
-        RuleForEach(r => r.Stays).SetValidator(request => new StayInputValidator(regions, ArrivalDate(request)));
-        RuleFor(r => r.Abroad!).SetValidator(request => new AbroadInputValidator(ArrivalDate(request))).When(r => r.Abroad is not null);
-        RuleFor(r => r.NucleicAcidTest!).SetValidator(request => new CertificateInputValidator(Arrival(request))).When(r => r.NucleicAcidTest is not null);
+            .WithMessage(_ => t["Eval.ArrivalFormat"]);
+        RuleForEach(r => r.Stays).SetValidator(request => new StayInputValidator(regions, ArrivalDate(request), t));
+        RuleFor(r => r.Abroad!).SetValidator(request => new AbroadInputValidator(ArrivalDate(request), t)).When(r => r.Abroad is not null);
+        RuleFor(r => r.NucleicAcidTest!).SetValidator(request => new CertificateInputValidator(Arrival(request), t)).When(r => r.NucleicAcidTest is not null);
         RuleFor(r => r.Occupation).Must(o => TripMapping.Occupations.Contains(o!.Trim())).When(r => r.Occupation is not null)
-            .WithMessage("'occupation' must be one of: none, closedLoopHighRisk.");
+            .WithMessage(_ => t["Eval.Occupation"]);
         RuleFor(r => r.TravelerType).Must(t => TripMapping.TravelerTypes.Contains(t!.Trim())).When(r => r.TravelerType is not null)
-            .WithMessage("'travelerType' must be one of: person, freightDriver.");
+            .WithMessage(_ => t["Eval.TravelerType"]);
         RuleFor(r => r.TemperatureCelsius).InclusiveBetween(30m, 45m).When(r => r.TemperatureCelsius is not null)
-            .WithMessage("'temperatureCelsius' must be between 30 and 45 °C.");
+            .WithMessage(_ => t["Eval.Temperature"]);
     }
 
     private static DateTimeOffset? Arrival(EvaluationRequest request) =>
@@ -94,51 +95,51 @@ public sealed class EvaluationRequestValidator : AbstractValidator<EvaluationReq
 
 public sealed class StayInputValidator : AbstractValidator<StayInput>
 {
-    public StayInputValidator(RegionCatalog regions, DateOnly? arrivalDate)
+    public StayInputValidator(RegionCatalog regions, DateOnly? arrivalDate, IStringLocalizer<SharedResource> t)
     {
-        RuleFor(s => s.Region).NotEmpty().WithMessage("'region' is required.")
+        RuleFor(s => s.Region).NotEmpty().WithMessage(_ => t["Eval.StayRegionRequired"])
             .Must(regions.IsCounty).When(s => !string.IsNullOrWhiteSpace(s.Region), ApplyConditionTo.CurrentValidator)
-            .WithMessage("'region' must be the six-digit GB/T 2260 code of a county-level division.");
-        RuleFor(s => s.From).Must(f => IsoDates.TryParseDate(f, out _)).WithMessage("'from' must be a date as YYYY-MM-DD.");
-        RuleFor(s => s.To).Must(t => IsoDates.TryParseDate(t, out _)).WithMessage("'to' must be a date as YYYY-MM-DD.");
+            .WithMessage(_ => t["Eval.StayRegionCounty"]);
+        RuleFor(s => s.From).Must(f => IsoDates.TryParseDate(f, out _)).WithMessage(_ => t["Eval.StayFrom"]);
+        RuleFor(s => s.To).Must(t => IsoDates.TryParseDate(t, out _)).WithMessage(_ => t["Eval.StayTo"]);
         RuleFor(s => s.To).Must((s, to) => IsoDates.ParseDateOrNull(to) >= IsoDates.ParseDateOrNull(s.From))
             .When(s => IsoDates.TryParseDate(s.From, out _) && IsoDates.TryParseDate(s.To, out _))
-            .WithMessage("'to' must not be before 'from'.");
+            .WithMessage(_ => t["Eval.StayToBeforeFrom"]);
         RuleFor(s => s.From).Must(f => IsoDates.ParseDateOrNull(f) <= arrivalDate)
             .When(s => arrivalDate is not null && IsoDates.TryParseDate(s.From, out _))
-            .WithMessage("A stay cannot start after the arrival date.");
+            .WithMessage(_ => t["Eval.StayAfterArrival"]);
         RuleForEach(s => s.Areas).NotEmpty().MaximumLength(100);
     }
 }
 
 public sealed class AbroadInputValidator : AbstractValidator<AbroadInput>
 {
-    public AbroadInputValidator(DateOnly? arrivalDate)
+    public AbroadInputValidator(DateOnly? arrivalDate, IStringLocalizer<SharedResource> t)
     {
         RuleFor(a => a.EnteredChinaOn).Must(e => IsoDates.TryParseDate(e, out _))
-            .WithMessage("'enteredChinaOn' must be a date as YYYY-MM-DD.");
+            .WithMessage(_ => t["Eval.AbroadDate"]);
         RuleFor(a => a.EnteredChinaOn).Must(e => IsoDates.ParseDateOrNull(e) <= arrivalDate)
             .When(a => arrivalDate is not null && IsoDates.TryParseDate(a.EnteredChinaOn, out _))
-            .WithMessage("The entry into China cannot be after the arrival.");
+            .WithMessage(_ => t["Eval.AbroadAfterArrival"]);
         RuleFor(a => a.CentralizedQuarantineDays).GreaterThanOrEqualTo(0)
-            .WithMessage("'centralizedQuarantineDays' cannot be negative.");
+            .WithMessage(_ => t["Eval.QuarantineNegative"]);
         RuleFor(a => a.CentralizedQuarantineDays)
             .Must((a, days) => days <= arrivalDate!.Value.DayNumber - IsoDates.ParseDateOrNull(a.EnteredChinaOn)!.Value.DayNumber)
             .When(a => a.CentralizedQuarantineDays >= 0 && arrivalDate is not null && IsoDates.ParseDateOrNull(a.EnteredChinaOn) <= arrivalDate)
-            .WithMessage("'centralizedQuarantineDays' cannot exceed the days between the entry into China and the arrival.");
+            .WithMessage(_ => t["Eval.QuarantineTooMany"]);
     }
 }
 
 public sealed class CertificateInputValidator : AbstractValidator<CertificateInput>
 {
-    public CertificateInputValidator(DateTimeOffset? arrival)
+    public CertificateInputValidator(DateTimeOffset? arrival, IStringLocalizer<SharedResource> t)
     {
         RuleFor(c => c.SampledAt).Must(s => IsoDates.TryParseInstant(s, out _))
-            .WithMessage("'sampledAt' must be an ISO 8601 instant with an offset.");
+            .WithMessage(_ => t["Eval.SampledAtFormat"]);
         RuleFor(c => c.SampledAt).Must(s => IsoDates.TryParseInstant(s, out var sampled) && sampled <= arrival)
             .When(c => arrival is not null && IsoDates.TryParseInstant(c.SampledAt, out _))
-            .WithMessage("The certificate cannot be sampled after the arrival.");
+            .WithMessage(_ => t["Eval.SampledAfterArrival"]);
         RuleFor(c => c.Result).Must(r => r is not null && TripMapping.Results.Contains(r.Trim()))
-            .WithMessage("'result' must be one of: negative, positive.");
+            .WithMessage(_ => t["Eval.CertificateResult"]);
     }
 }

@@ -28,10 +28,18 @@ public static class LocalizationExtensions
             [
                 new QueryStringRequestCultureProvider(),
                 new CookieRequestCultureProvider(),
+                new CustomRequestCultureProvider(ApiAcceptLanguage),
             ];
         });
         return services;
     }
+
+    /// <summary>API clients (tablets, neighbouring systems) may ask for English with Accept-Language.</summary>
+    private static Task<ProviderCultureResult?> ApiAcceptLanguage(HttpContext context) =>
+        Task.FromResult(context.Request.Path.StartsWithSegments("/api")
+            && context.Request.Headers.AcceptLanguage.ToString().StartsWith(English, StringComparison.OrdinalIgnoreCase)
+                ? new ProviderCultureResult(English)
+                : null);
 
     /// <summary><c>GET /culture/{culture}?returnUrl=</c>: the language switch in the layout.</summary>
     public static IEndpointRouteBuilder MapLanguageSwitch(this IEndpointRouteBuilder endpoints)
