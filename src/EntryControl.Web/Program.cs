@@ -22,7 +22,7 @@ builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddReferenceData();
 builder.Services.AddRiskAreas();
 builder.Services.AddEvaluations(builder.Configuration);
-builder.Services.AddRazorPages()
+builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Staff.Roles.Admin))
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
     o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(EntryControl.Web.SharedResource)));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using EntryControl.Web.Infrastructure.Logging;
 using EntryControl.Web.Tests.Infrastructure;
@@ -7,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace EntryControl.Web.Tests.Foundation;
 
-public sealed partial class PlatformTests(EntryControlApp app) : AppTest(app)
+public sealed class PlatformTests(EntryControlApp app) : AppTest(app)
 {
     [Fact]
     public async Task Health_endpoints_report_live_and_ready()
@@ -67,7 +66,7 @@ public sealed partial class PlatformTests(EntryControlApp app) : AppTest(app)
     {
         var client = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         var form = await client.GetStringAsync("/Account/Login", TestContext.Current.CancellationToken);
-        var token = AntiforgeryToken(form);
+        var token = Html.AntiforgeryToken(form);
 
         var wrong = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -116,11 +115,4 @@ public sealed partial class PlatformTests(EntryControlApp app) : AppTest(app)
     public void Personal_data_in_log_properties_is_masked(string text, string expected) =>
         Assert.Equal(expected, PersonalDataMasking.Mask(text));
 
-    internal static string AntiforgeryToken(string html) =>
-        AntiforgeryField().Match(html) is { Success: true } match
-            ? WebUtility.HtmlDecode(match.Groups[1].Value)
-            : throw new InvalidOperationException("No antiforgery token on the page.");
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -86,6 +86,25 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
 
     public Task<HttpClient> AdminClientAsync() => ClientForAsync(AdminEmail, AdminPassword);
 
+    /// <summary>A browser-like client (cookies, no auto-redirect) signed in through the staff login page.</summary>
+    public async Task<HttpClient> BrowserForAsync(string email, string password)
+    {
+        var browser = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var form = await browser.GetStringAsync("/Account/Login");
+        var signedIn = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(form),
+        }));
+        if (signedIn.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)signedIn.StatusCode}");
+        }
+
+        return browser;
+    }
+
     /// <summary>Creates a staff account through the admin API and signs in as it.</summary>
     public async Task<HttpClient> StaffClientAsync(string role, string? checkpoint = null, string[]? communities = null)
     {
