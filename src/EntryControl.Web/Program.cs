@@ -41,7 +41,10 @@ app.UseAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapScalarApiReference(options => options
+    .WithTitle("EntryControl API")
+    .DisableDefaultFonts() // no font CDN: users' networks may be closed
+    .DisableAgent());
 app.MapLanguageSwitch();
 app.MapAuthEndpoints();
 app.MapStaffEndpoints();
