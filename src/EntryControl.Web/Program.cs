@@ -1,11 +1,13 @@
 using EntryControl.Web.Data;
 using EntryControl.Web.Features;
 using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.Http;
+using EntryControl.Web.Infrastructure.Idempotency;
 using EntryControl.Web.Infrastructure.Localization;
 using EntryControl.Web.Infrastructure.Logging;
 using Scalar.AspNetCore;
@@ -22,6 +24,7 @@ builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddReferenceData();
 builder.Services.AddRiskAreas();
 builder.Services.AddEvaluations(builder.Configuration);
+builder.Services.AddDeclarations();
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Staff.Roles.Admin))
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -37,6 +40,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 
 app.MapHealthEndpoints();
@@ -52,6 +56,7 @@ app.MapReferenceDataEndpoints();
 app.MapRiskAreaEndpoints();
 app.MapPolicyEndpoints();
 app.MapEvaluationEndpoints();
+app.MapDeclarationEndpoints();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

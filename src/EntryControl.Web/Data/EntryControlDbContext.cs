@@ -1,7 +1,9 @@
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +20,12 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
     public DbSet<StaffCommunity> StaffCommunities => Set<StaffCommunity>();
 
     public DbSet<RiskArea> RiskAreas => Set<RiskArea>();
+
+    public DbSet<Declaration> Declarations => Set<Declaration>();
+
+    public DbSet<DecisionRecord> DecisionRecords => Set<DecisionRecord>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,10 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.LocalPostgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Respawn;
@@ -25,6 +27,9 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     private Respawner? _respawner;
 
     public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>The application's clock (every test starts at <see cref="TestClock.Default"/>).</summary>
+    public TestClock Clock { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -55,12 +60,15 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Empties every table but the roles and re-creates the bootstrap admin.</summary>
     public async Task ResetAsync()
     {
+        Clock.Set(TestClock.Default);
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
             await _respawner!.ResetAsync(connection);
         }
 
+        // Respawn empties the tables behind the registry's back.
+        Services.GetRequiredService<DesignationRegistry>().Invalidate();
         await using var scope = Services.CreateAsyncScope();
         var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
         await staff.CreateAsync(new CreateStaffUser(AdminEmail, AdminPassword, Roles.Admin, null, null), CancellationToken.None);
@@ -126,6 +134,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Logging:Console:Plain", "true");
         builder.UseSetting("RateLimiting:PermitPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public override async ValueTask DisposeAsync()

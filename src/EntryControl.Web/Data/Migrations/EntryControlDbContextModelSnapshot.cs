@@ -83,6 +83,196 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("communities", (string)null);
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Declarations.DecisionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<DateTimeOffset>("DecidedFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_for");
+
+                    b.Property<string>("DecisionJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("decision_json");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<string>("DesignationsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("designations_json");
+
+                    b.Property<string>("InputJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("input_json");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("Occasion")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("occasion");
+
+                    b.Property<string>("PolicyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("PolicyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("policy_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decision_records");
+
+                    b.HasIndex("DeclarationId", "DecidedAt")
+                        .HasDatabaseName("ix_decision_records_declaration_id_decided_at");
+
+                    b.ToTable("decision_records", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Declarations.Declaration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("ArrivalAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrival_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("destination")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("FirstScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_scanned_at");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("IdType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("id_type");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("phone");
+
+                    b.Property<Guid?>("RegisteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("registration");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TravelerName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("traveler_name");
+
+                    b.Property<string>("TripJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("trip_json");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VehicleCompany")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("vehicle_company");
+
+                    b.Property<string>("VehiclePlate")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("vehicle_plate");
+
+                    b.HasKey("Id")
+                        .HasName("pk_declarations");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_declarations_code");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_declarations_group_id");
+
+                    b.HasIndex("CommunityCode", "ArrivalAt")
+                        .HasDatabaseName("ix_declarations_community_code_arrival_at");
+
+                    b.HasIndex("IdNumber", "Phone")
+                        .HasDatabaseName("ix_declarations_id_number_phone");
+
+                    b.ToTable("declarations", (string)null);
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.RiskAreas.RiskArea", b =>
                 {
                     b.Property<Guid>("Id")
@@ -249,6 +439,54 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("staff_users", (string)null);
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -411,6 +649,26 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Declarations.DecisionRecord", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_decision_records_declarations_declaration_id");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Declarations.Declaration", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_declarations_communities_community_code");
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffCommunity", b =>
                 {
                     b.HasOne("EntryControl.Web.Features.Communities.Community", null)
@@ -492,6 +750,11 @@ namespace EntryControl.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_staff_users_user_id");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Declarations.Declaration", b =>
+                {
+                    b.Navigation("Decisions");
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffUser", b =>

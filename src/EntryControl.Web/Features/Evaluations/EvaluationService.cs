@@ -5,8 +5,8 @@ using FluentValidation;
 
 namespace EntryControl.Web.Features.Evaluations;
 
-/// <summary>A decision with the trip it was made for (the engine's input after validation).</summary>
-public sealed record Evaluation(Trip Trip, Policy Policy, Decision Decision);
+/// <summary>A decision with the trip it was made for and the designations of the stays' counties the engine saw.</summary>
+public sealed record Evaluation(Trip Trip, Policy Policy, Decision Decision, IReadOnlyList<RiskDesignation> Designations);
 
 /// <summary>
 /// The one place a measure is decided: validates the trip, picks the policy in force at the destination on the
@@ -19,14 +19,15 @@ public sealed class EvaluationService(
 {
     public async Task<ServiceResult<Evaluation>> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
     {
-        var validation = await validator.ValidateAsync(request, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return ServiceResult.Invalid<Evaluation>(validation);
-        }
-
-        return await EvaluateAsync(request.ToTrip(), cancellationToken);
+        var validation = await ValidateAsync(request, cancellationToken);
+        return validation.Count > 0
+            ? new ServiceResult<Evaluation>.Invalid(validation)
+            : await EvaluateAsync(request.ToTrip(), cancellationToken);
     }
+
+    /// <summary>The field errors of a trip (empty when it is valid), keyed as the evaluation API names them.</summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(EvaluationRequest request, CancellationToken cancellationToken) =>
+        (await validator.ValidateAsync(request, cancellationToken)).ToErrorDictionary();
 
     /// <summary>Evaluates an already validated trip (e.g. a stored declaration re-decided at scan time).</summary>
     public async Task<ServiceResult<Evaluation>> EvaluateAsync(Trip trip, CancellationToken cancellationToken)
@@ -39,6 +40,7 @@ public sealed class EvaluationService(
         }
 
         var designations = await registry.CurrentAsync(cancellationToken);
-        return new Evaluation(trip, policy, PolicyEvaluator.Evaluate(trip, designations, policy));
+        var seen = trip.Stays.Select(s => s.Region).Distinct(StringComparer.Ordinal).SelectMany(designations.InRegion).ToArray();
+        return new Evaluation(trip, policy, PolicyEvaluator.Evaluate(trip, designations, policy), seen);
     }
 }

@@ -1,0 +1,48 @@
+using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Declarations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace EntryControl.Web.Data.Configurations;
+
+internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declaration>
+{
+    public void Configure(EntityTypeBuilder<Declaration> builder)
+    {
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Code).HasMaxLength(32);
+        builder.HasIndex(d => d.Code).IsUnique();
+        builder.HasIndex(d => d.GroupId);
+        builder.HasIndex(d => new { d.IdNumber, d.Phone });
+        builder.HasIndex(d => new { d.CommunityCode, d.ArrivalAt });
+        builder.Property(d => d.TravelerName).HasMaxLength(50);
+        builder.Property(d => d.IdType).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.IdNumber).HasMaxLength(20);
+        builder.Property(d => d.Phone).HasMaxLength(11);
+        builder.Property(d => d.CommunityCode).HasMaxLength(32);
+        builder.HasOne<Community>().WithMany().HasForeignKey(d => d.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.Destination).HasMaxLength(6).IsFixedLength();
+        builder.Property(d => d.Address).HasMaxLength(200);
+        builder.Property(d => d.TripJson).HasColumnType("jsonb");
+        builder.Property(d => d.VehiclePlate).HasMaxLength(16);
+        builder.Property(d => d.VehicleCompany).HasMaxLength(100);
+        builder.Property(d => d.Registration).HasConversion<string>().HasMaxLength(8);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
+        builder.HasMany(d => d.Decisions).WithOne().HasForeignKey(r => r.DeclarationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DecisionRecordConfiguration : IEntityTypeConfiguration<DecisionRecord>
+{
+    public void Configure(EntityTypeBuilder<DecisionRecord> builder)
+    {
+        builder.HasKey(r => r.Id);
+        builder.HasIndex(r => new { r.DeclarationId, r.DecidedAt });
+        builder.Property(r => r.Occasion).HasConversion<string>().HasMaxLength(12);
+        builder.Property(r => r.PolicyId).HasMaxLength(64);
+        builder.Property(r => r.Measure).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.InputJson).HasColumnType("jsonb");
+        builder.Property(r => r.DesignationsJson).HasColumnType("jsonb");
+        builder.Property(r => r.DecisionJson).HasColumnType("jsonb");
+    }
+}

@@ -1,0 +1,106 @@
+namespace EntryControl.Web.Features.Declarations;
+
+/// <summary>报备 a traveler's advance registration of a trip, with the decision it got.</summary>
+public sealed class Declaration
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The unguessable token the traveler shows as a QR code.</summary>
+    public required string Code { get; set; }
+
+    /// <summary>Declarations made together (a family) share a group.</summary>
+    public Guid GroupId { get; set; }
+
+    public required string TravelerName { get; set; }
+
+    public IdType IdType { get; set; }
+
+    public required string IdNumber { get; set; }
+
+    public string? Phone { get; set; }
+
+    public required string CommunityCode { get; set; }
+
+    /// <summary>The community's county: the destination the rules decide for.</summary>
+    public required string Destination { get; set; }
+
+    public required string Address { get; set; }
+
+    public DateTimeOffset ArrivalAt { get; set; }
+
+    /// <summary>The trip as declared (stays, abroad entry, certificate, occupation …), JSON.</summary>
+    public required string TripJson { get; set; }
+
+    public string? VehiclePlate { get; set; }
+
+    public string? VehicleCompany { get; set; }
+
+    public RegistrationTiming Registration { get; set; }
+
+    public DeclarationStatus Status { get; set; }
+
+    /// <summary>Set by the first checkpoint scan; from then on the traveler cannot change the declaration.</summary>
+    public DateTimeOffset? FirstScannedAt { get; set; }
+
+    /// <summary>Null for a traveler's own declaration; the officer for a walk-in registered at a checkpoint.</summary>
+    public Guid? RegisteredBy { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<DecisionRecord> Decisions { get; init; } = [];
+}
+
+public enum RegistrationTiming
+{
+    /// <summary>Made at least the policy's advance period before arrival.</summary>
+    OnTime,
+
+    /// <summary>Made later than that, or on arrival.</summary>
+    Late,
+}
+
+public enum DeclarationStatus
+{
+    Active,
+    Cancelled,
+}
+
+/// <summary>
+/// A decision as it was made: the policy id and version, the clock, the inputs and the designations the engine saw,
+/// and the result, so anyone can later see why a traveler got a measure.
+/// </summary>
+public sealed class DecisionRecord
+{
+    public Guid Id { get; set; }
+
+    public Guid DeclarationId { get; set; }
+
+    public DecisionOccasion Occasion { get; set; }
+
+    public required string PolicyId { get; set; }
+
+    public int PolicyVersion { get; set; }
+
+    public EntryControl.Rules.Measure Measure { get; set; }
+
+    /// <summary>The instant the decision is for (the arrival, or the scan).</summary>
+    public DateTimeOffset DecidedFor { get; set; }
+
+    /// <summary>When the decision was computed.</summary>
+    public DateTimeOffset DecidedAt { get; set; }
+
+    public required string InputJson { get; set; }
+
+    public required string DesignationsJson { get; set; }
+
+    public required string DecisionJson { get; set; }
+}
+
+public enum DecisionOccasion
+{
+    Declared,
+    Amended,
+    Scanned,
+}

@@ -1,0 +1,42 @@
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Infrastructure.Http;
+using EntryControl.Web.Infrastructure.Idempotency;
+using Microsoft.AspNetCore.Http.HttpResults;
+using QRCoder;
+
+namespace EntryControl.Web.Features.Declarations;
+
+public sealed record DeclarationCreated(Guid Id, string Code, EvaluationView Decision, RegistrationTiming Registration, IReadOnlyList<GroupMember> Group);
+
+public static class DeclarationEndpoints
+{
+    /// <summary>Travelers' declarations: public (the code is the credential), rate limited.</summary>
+    public static IEndpointRouteBuilder MapDeclarationEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/declarations").WithTags("Declarations")
+            .AllowAnonymous().RequireRateLimiting(EvaluationEndpoints.PublicRateLimit);
+        group.MapPost("/", async Task<Results<Created<DeclarationCreated>, ValidationProblem, ProblemHttpResult>> (DeclarationRequest request, DeclarationService service, CancellationToken ct) =>
+            (await service.SubmitAsync(request, registeredBy: null, ct)).ToApiResult(d =>
+                TypedResults.Created($"/api/v1/declarations/{d.Code}", new DeclarationCreated(d.Id, d.Code, d.Decision, d.Registration, d.Group))))
+            .WithMetadata(new IdempotentAttribute());
+        group.MapGet("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, CancellationToken ct) =>
+            (await service.FindAsync(code, ct)).ToApiResult(TypedResults.Ok));
+        group.MapPut("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationRequest request, DeclarationService service, CancellationToken ct) =>
+            (await service.AmendAsync(code, request, ct)).ToApiResult(TypedResults.Ok));
+        group.MapDelete("/{code}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, CancellationToken ct) =>
+            (await service.CancelAsync(code, ct)).ToApiResult(_ => TypedResults.NoContent()));
+        group.MapGet("/{code}/qr.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string code, DeclarationService service, CancellationToken ct) =>
+            await service.ExistsAsync(code, ct)
+                ? TypedResults.Content(QrSvg(code), "image/svg+xml")
+                : TypedResults.Problem("No declaration has that code.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+        return endpoints;
+    }
+
+    /// <summary>The QR code carries only the declaration code; officers' tablets look the rest up.</summary>
+    public static string QrSvg(string code)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(code, QRCodeGenerator.ECCLevel.M);
+        return new SvgQRCode(data).GetGraphic(8);
+    }
+}

@@ -1,0 +1,82 @@
+using EntryControl.Web.Features.Evaluations;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+
+namespace EntryControl.Web.Features.Declarations;
+
+/// <summary>The body of <c>POST /api/v1/declarations</c> (api.md), plus up to 8 co-travelers sharing the destination.</summary>
+public sealed record DeclarationRequest(
+    TravelerInput? Traveler,
+    string? Community,
+    string? Address,
+    TripInput? Trip,
+    VehicleInput? Vehicle,
+    bool? Attestation,
+    IReadOnlyList<TravelerInput>? CoTravelers = null);
+
+public sealed record TravelerInput(string? Name, string? IdType, string? IdNumber, string? Phone);
+
+public sealed record TripInput(
+    string? ArrivalAt,
+    IReadOnlyList<StayInput>? Stays = null,
+    AbroadInput? Abroad = null,
+    CertificateInput? NucleicAcidTest = null,
+    string? Occupation = null,
+    string? TravelerType = null,
+    bool? HomeIsolationFeasible = null)
+{
+    public EvaluationRequest ToEvaluation(string? destination, bool preRegistered = true, decimal? temperature = null, CertificateInput? shownOnTheSpot = null) =>
+        new(destination, ArrivalAt, Stays, Abroad, shownOnTheSpot ?? NucleicAcidTest, Occupation, TravelerType, preRegistered, HomeIsolationFeasible, temperature);
+}
+
+public sealed record VehicleInput(string? Plate, string? Company);
+
+public sealed class TravelerInputValidator : AbstractValidator<TravelerInput>
+{
+    public TravelerInputValidator(IStringLocalizer<SharedResource> t, bool phoneRequired)
+    {
+        RuleFor(x => x.Name).NotEmpty().WithMessage(_ => t["Declaration.NameRequired"])
+            .MaximumLength(50).WithMessage(_ => t["Declaration.NameTooLong"]);
+        RuleFor(x => x.IdType).Must(type => IdentityDocuments.ParseType(type) is not null)
+            .WithMessage(_ => t["Declaration.IdType"]);
+        RuleFor(x => x.IdNumber).NotEmpty().WithMessage(_ => t["Declaration.IdNumberRequired"]);
+        RuleFor(x => x.IdNumber)
+            .Must((x, number) => IdentityDocuments.IsValid(IdentityDocuments.ParseType(x.IdType)!.Value, number))
+            .When(x => IdentityDocuments.ParseType(x.IdType) is not null && !string.IsNullOrWhiteSpace(x.IdNumber))
+            .WithMessage(x => IdentityDocuments.ParseType(x.IdType) == IdType.ResidentId ? t["Declaration.ResidentIdInvalid"] : t["Declaration.DocumentInvalid"]);
+        if (phoneRequired)
+        {
+            RuleFor(x => x.Phone).NotEmpty().WithMessage(_ => t["Declaration.PhoneRequired"]);
+        }
+
+        RuleFor(x => x.Phone).Matches("^1[3-9][0-9]{9}$").When(x => !string.IsNullOrWhiteSpace(x.Phone))
+            .WithMessage(_ => t["Declaration.PhoneInvalid"]);
+    }
+}
+
+/// <summary>
+/// The declaration's own fields. The trip is checked by the evaluation validator (same messages as the lookup), and
+/// the arrival window by the service, which knows the clock.
+/// </summary>
+public sealed class DeclarationRequestValidator : AbstractValidator<DeclarationRequest>
+{
+    public const int MaxCoTravelers = 8;
+
+    public DeclarationRequestValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(x => x.Traveler).NotNull().WithMessage(_ => t["Declaration.NameRequired"]);
+        RuleFor(x => x.Traveler!).SetValidator(new TravelerInputValidator(t, phoneRequired: true)).When(x => x.Traveler is not null);
+        RuleFor(x => x.Community).NotEmpty().WithMessage(_ => t["Declaration.CommunityRequired"]);
+        RuleFor(x => x.Address).NotEmpty().WithMessage(_ => t["Declaration.AddressRequired"])
+            .MaximumLength(200).WithMessage(_ => t["Declaration.AddressTooLong"]);
+        RuleFor(x => x.Trip).NotNull().WithMessage(_ => t["Eval.ArrivalRequired"]);
+        RuleFor(x => x.Attestation).Equal(true).WithMessage(_ => t["Declaration.Attestation"]);
+        RuleFor(x => x.CoTravelers).Must(c => c is null || c.Count <= MaxCoTravelers)
+            .WithMessage(_ => t["Declaration.TooManyCoTravelers", MaxCoTravelers]);
+        RuleForEach(x => x.CoTravelers).SetValidator(new TravelerInputValidator(t, phoneRequired: false));
+        RuleFor(x => x.Vehicle!.Plate).NotEmpty().When(x => x.Trip?.TravelerType == "freightDriver")
+            .WithMessage(_ => t["Declaration.PlateRequired"]).OverridePropertyName("vehicle.plate");
+        RuleFor(x => x.Vehicle!.Plate).MaximumLength(16).When(x => x.Vehicle is not null).OverridePropertyName("vehicle.plate");
+        RuleFor(x => x.Vehicle!.Company).MaximumLength(100).When(x => x.Vehicle is not null).OverridePropertyName("vehicle.company");
+    }
+}
