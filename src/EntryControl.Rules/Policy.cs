@@ -141,6 +141,7 @@ public sealed class Policy
         Rules = draft.Rules;
         Cases = draft.Cases;
         Reference = new PolicyReference(Id, Version, Title, Jurisdiction, EffectiveFrom, EffectiveTo);
+        JurisdictionPrefix = Jurisdictions.Prefix(Jurisdiction);
         _segments = segments;
     }
 
@@ -189,7 +190,10 @@ public sealed class Policy
     public bool IsInForceOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is not { } to || date <= to);
 
     /// <summary>True when the destination code falls under the jurisdiction.</summary>
-    public bool Covers(string destination) => Jurisdictions.Covers(Jurisdiction, destination);
+    public bool Covers(string destination) => destination is not null && destination.StartsWith(JurisdictionPrefix, StringComparison.Ordinal);
+
+    /// <summary>The codes this policy covers start with this: "15", "1508", "152501". Longer is more specific.</summary>
+    internal string JurisdictionPrefix { get; }
 
     /// <summary>The rules in force for an arrival on <paramref name="arrivalDay"/> (the parent's version can change over time).</summary>
     internal CompiledPolicy CompiledFor(int arrivalDay)

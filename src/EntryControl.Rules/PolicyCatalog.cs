@@ -143,7 +143,7 @@ public sealed class PolicyCatalog
                 continue;
             }
 
-            int length = Jurisdictions.Prefix(policy.Jurisdiction).Length;
+            int length = policy.JurisdictionPrefix.Length;
             if (chosen is null || length > chosenLength || (length == chosenLength && policy.EffectiveFrom > chosen.EffectiveFrom))
             {
                 chosen = policy;
@@ -192,7 +192,7 @@ public sealed class PolicyCatalog
 
             if (!byId.TryGetValue(parentId, out List<PolicyDraft>? parents))
             {
-                problems.Add(draft.Source, "parent", $"extends '{parentId}', which is not among the policies loaded");
+                problems.Add(draft.Source, "parent", $"extends '{parentId}', which is not among the policies loaded (or its file was refused)");
                 continue;
             }
 

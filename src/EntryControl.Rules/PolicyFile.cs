@@ -274,7 +274,7 @@ internal static partial class PolicyFile
         bool allowUntilLeaving = kind == RuleKind.RiskLevel;
         int? certificateHours = f.Int("certificateHours", 1, 720);
         List<PhaseTemplate>? phases = f.Array("phases", (e, p) => ReadPhase(f, e, p, allowUntilLeaving));
-        if (kind == RuleKind.Abroad && phases is not null)
+        if (kind == RuleKind.Abroad && phases is { Count: > 0 })
         {
             f.Problem("phases", "an abroad rule gives its plan as 'centralized' and 'home'");
         }

@@ -67,8 +67,9 @@ public class NmgPolicyTests
         Assert.Equal(
             [new(Day("2020-08-01"), TestKind.Nat), new(Day("2020-08-14"), TestKind.Antibody), new(Day("2020-08-14"), TestKind.Nat)],
             centralized.Tests);
-        Assert.Equal(new Phase(Measure.HomeIsolation, Day("2020-08-15"), Day("2020-08-28"), []) with { Tests = decision.Phases[1].Tests }, decision.Phases[1]);
-        Assert.Empty(decision.Phases[1].Tests);
+        Phase home = decision.Phases[1];
+        Assert.Equal((Measure.HomeIsolation, Day("2020-08-15"), Day("2020-08-28")), (home.Measure, home.Start, home.End));
+        Assert.Empty(home.Tests);
     }
 
     [Fact]

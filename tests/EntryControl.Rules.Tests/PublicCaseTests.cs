@@ -33,6 +33,10 @@ public class PublicCaseTests
         Assert.Equal(body.Policy.Jurisdiction, decision.Policy.Jurisdiction);
         Assert.Equal(body.Policy.EffectiveFrom, decision.Policy.EffectiveFrom);
         DecisionAssert.Equal(body.Decision, decision);
-        Assert.Equal(decision.Clauses.Count == 0 ? 0 : decision.Explanations.Count, decision.Explanations.Count);
+
+        // One explanation per fired rule, together covering exactly the listed clauses.
+        Assert.Equal(
+            decision.Clauses.Order(),
+            decision.Explanations.SelectMany(e => e.Clause.Split('、')).Distinct().Order());
     }
 }

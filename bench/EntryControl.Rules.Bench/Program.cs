@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(EntryControl.Rules.Bench.EvaluationBenchmarks).Assembly).Run(args);
