@@ -49,7 +49,13 @@ public sealed class AuthTests(EntryControlApp app) : AppTest(app)
         var locked = await (await client.PostAsJsonAsync("/api/v1/auth/login",
             new { email = EntryControlApp.AdminEmail, password = EntryControlApp.AdminPassword }, TestContext.Current.CancellationToken))
             .AssertProblemAsync(HttpStatusCode.Unauthorized);
-        Assert.Contains("locked", locked.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+        var unknown = await (await client.PostAsJsonAsync("/api/v1/auth/login",
+            new { email = "nobody@test.entrycontrol.cn", password = "whatever-1" }, TestContext.Current.CancellationToken))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized);
+        // A locked account answers exactly as an unknown one, so staff emails cannot be enumerated.
+        Assert.Equal(unknown.GetProperty("detail").GetString(), locked.GetProperty("detail").GetString());
+        var lockoutEnd = await App.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Email == EntryControlApp.AdminEmail).LockoutEnd));
+        Assert.True(lockoutEnd > App.Clock.GetUtcNow());
     }
 
     [Fact]

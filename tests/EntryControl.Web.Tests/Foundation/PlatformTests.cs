@@ -112,6 +112,8 @@ public sealed class PlatformTests(EntryControlApp app) : AppTest(app)
     [InlineData("phone 13800138000", "phone 138****8000")]
     [InlineData("id 11010519491231002X", "id 110***********002X")]
     [InlineData("order 12345", "order 12345")]
+    [InlineData("/d/0b1fFX_NUORxsZZQsGoO1Q", "/d/{code}")]
+    [InlineData("/api/v1/declarations/0b1fFX_NUORxsZZQsGoO1Q/qr.svg", "/api/v1/declarations/{code}/qr.svg")]
     public void Personal_data_in_log_properties_is_masked(string text, string expected) =>
         Assert.Equal(expected, PersonalDataMasking.Mask(text));
 

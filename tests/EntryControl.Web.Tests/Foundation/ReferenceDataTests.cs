@@ -60,7 +60,8 @@ public sealed class ReferenceDataTests(EntryControlApp app) : AppTest(app)
 
         var updated = await admin.PutAsJsonAsync("/api/v1/communities/150802001001", new { name = "新华社区（更名）", region = "150802" }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
-        var read = await App.CreateClient().GetFromJsonAsync<CommunityView>("/api/v1/communities/150802001001", TestContext.Current.CancellationToken);
+        var read = await admin.GetFromJsonAsync<CommunityView>("/api/v1/communities/150802001001", TestContext.Current.CancellationToken);
+        await (await App.CreateClient().GetAsync("/api/v1/communities/150802001001", TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal("新华社区（更名）", read!.Name);
         Assert.Equal("内蒙古自治区 巴彦淖尔市 临河区", read.RegionName);
 

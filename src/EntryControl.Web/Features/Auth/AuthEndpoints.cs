@@ -44,9 +44,9 @@ public static class AuthEndpoints
                 return TypedResults.Empty;
             }
 
-            // Unknown user and wrong password get the same answer; a locked account says so.
+            // Unknown user, wrong password and a locked account get the same answer: no one learns which emails exist.
             return TypedResults.Problem(
-                result.IsLockedOut ? "Too many failed sign-in attempts; the account is locked for a while." : "The email or password is not correct.",
+                "The email or password is not correct, or the account is locked after repeated failures.",
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "Sign-in failed");
         });

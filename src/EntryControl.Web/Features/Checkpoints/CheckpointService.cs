@@ -23,7 +23,7 @@ public sealed class CheckpointInputValidator : AbstractValidator<CheckpointInput
     {
         RuleFor(c => c.Code).NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9-]+$")
             .WithMessage("'Code' may contain only letters, digits and '-'.");
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters();
         RuleFor(c => c.Kind).NotEmpty().Must(k => Kinds.Contains(k))
             .WithMessage("'Kind' must be one of: road, rail, air, bus, port.");
         RuleFor(c => c.Region).NotEmpty().Must(regions.IsCounty)

@@ -8,8 +8,8 @@ public static class CommunityEndpoints
 {
     public static IEndpointRouteBuilder MapCommunityEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // Reading is public: travelers pick their destination community in the declaration wizard.
-        var group = endpoints.MapGroup("/api/v1/communities").WithTags("Reference data");
+        // Staff read (api.md); the travelers' wizard lists communities through the service, in-process.
+        var group = endpoints.MapGroup("/api/v1/communities").WithTags("Reference data").RequireAuthorization(StaffPolicies.AnyStaff);
         group.MapGet("/", async (string? region, CommunityService service, CancellationToken ct) =>
             TypedResults.Ok(await service.ListAsync(region, ct)));
         group.MapGet("/{code}", async Task<Results<Ok<CommunityView>, ValidationProblem, ProblemHttpResult>> (string code, CommunityService service, CancellationToken ct) =>

@@ -20,7 +20,7 @@ public sealed class CommunityInputValidator : AbstractValidator<CommunityInput>
     {
         RuleFor(c => c.Code).NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9-]+$")
             .WithMessage("'Code' may contain only letters, digits and '-'.");
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(100);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters();
         RuleFor(c => c.Region).NotEmpty().Must(regions.IsCounty)
             .WithMessage("'Region' must be the six-digit GB/T 2260 code of a county-level division.");
     }
@@ -100,6 +100,11 @@ public sealed class CommunityService(EntryControlDbContext db, RegionCatalog reg
         if (await db.StaffCommunities.AnyAsync(s => s.CommunityCode == code, cancellationToken))
         {
             return new ServiceResult<string>.Conflict($"Community '{code}' is still assigned to staff; reassign them first.");
+        }
+
+        if (await db.Declarations.AnyAsync(d => d.CommunityCode == code, cancellationToken))
+        {
+            return new ServiceResult<string>.Conflict($"Community '{code}' has declarations; it cannot be deleted.");
         }
 
         db.Communities.Remove(community);

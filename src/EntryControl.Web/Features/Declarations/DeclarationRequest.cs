@@ -1,4 +1,5 @@
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
 
@@ -36,7 +37,8 @@ public sealed class TravelerInputValidator : AbstractValidator<TravelerInput>
     public TravelerInputValidator(IStringLocalizer<SharedResource> t, bool phoneRequired)
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage(_ => t["Declaration.NameRequired"])
-            .MaximumLength(50).WithMessage(_ => t["Declaration.NameTooLong"]);
+            .MaximumLength(50).WithMessage(_ => t["Declaration.NameTooLong"])
+            .NoControlCharacters();
         RuleFor(x => x.IdType).Must(type => IdentityDocuments.ParseType(type) is not null)
             .WithMessage(_ => t["Declaration.IdType"]);
         RuleFor(x => x.IdNumber).NotEmpty().WithMessage(_ => t["Declaration.IdNumberRequired"]);
@@ -68,15 +70,20 @@ public sealed class DeclarationRequestValidator : AbstractValidator<DeclarationR
         RuleFor(x => x.Traveler!).SetValidator(new TravelerInputValidator(t, phoneRequired: true)).When(x => x.Traveler is not null);
         RuleFor(x => x.Community).NotEmpty().WithMessage(_ => t["Declaration.CommunityRequired"]);
         RuleFor(x => x.Address).NotEmpty().WithMessage(_ => t["Declaration.AddressRequired"])
-            .MaximumLength(200).WithMessage(_ => t["Declaration.AddressTooLong"]);
+            .MaximumLength(200).WithMessage(_ => t["Declaration.AddressTooLong"])
+            .NoControlCharacters();
         RuleFor(x => x.Trip).NotNull().WithMessage(_ => t["Eval.ArrivalRequired"]);
         RuleFor(x => x.Attestation).Equal(true).WithMessage(_ => t["Declaration.Attestation"]);
         RuleFor(x => x.CoTravelers).Must(c => c is null || c.Count <= MaxCoTravelers)
             .WithMessage(_ => t["Declaration.TooManyCoTravelers", MaxCoTravelers]);
-        RuleForEach(x => x.CoTravelers).SetValidator(new TravelerInputValidator(t, phoneRequired: false));
-        RuleFor(x => x.Vehicle!.Plate).NotEmpty().When(x => x.Trip?.TravelerType == "freightDriver")
+        RuleForEach(x => x.CoTravelers).NotNull().WithMessage(_ => t["Declaration.NameRequired"])
+            .SetValidator(new TravelerInputValidator(t, phoneRequired: false));
+        RuleFor(x => x.Vehicle).Must(v => !string.IsNullOrWhiteSpace(v?.Plate)).When(x => x.Trip?.TravelerType == "freightDriver")
             .WithMessage(_ => t["Declaration.PlateRequired"]).OverridePropertyName("vehicle.plate");
-        RuleFor(x => x.Vehicle!.Plate).MaximumLength(16).When(x => x.Vehicle is not null).OverridePropertyName("vehicle.plate");
-        RuleFor(x => x.Vehicle!.Company).MaximumLength(100).When(x => x.Vehicle is not null).OverridePropertyName("vehicle.company");
+        When(x => x.Vehicle is not null, () =>
+        {
+            RuleFor(x => x.Vehicle!.Plate).MaximumLength(16).NoControlCharacters().OverridePropertyName("vehicle.plate");
+            RuleFor(x => x.Vehicle!.Company).MaximumLength(100).NoControlCharacters().OverridePropertyName("vehicle.company");
+        });
     }
 }

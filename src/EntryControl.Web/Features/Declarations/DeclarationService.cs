@@ -188,8 +188,12 @@ public sealed class DeclarationService(
         : declaration.ArrivalAt <= clock.GetUtcNow() ? t["Declaration.AlreadyArrived"].Value
         : null;
 
-    /// <summary>Validates everything but the clock-free shape first, then the community, the trip and the arrival window.</summary>
-    private async Task<ServiceResult<(Evaluation, Features.Communities.Community)>> CheckAsync(DeclarationRequest request, CancellationToken cancellationToken)
+    /// <summary>Every field error of a declaration (empty when it can be submitted), keyed as the API names fields.</summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(DeclarationRequest request, CancellationToken cancellationToken) =>
+        (await ValidateCoreAsync(request, cancellationToken)).Errors;
+
+    private async Task<(Dictionary<string, string[]> Errors, Features.Communities.Community? Community)> ValidateCoreAsync(
+        DeclarationRequest request, CancellationToken cancellationToken)
     {
         var errors = (await validator.ValidateAsync(request, cancellationToken)).ToErrorDictionary();
         var community = string.IsNullOrWhiteSpace(request.Community)
@@ -222,6 +226,13 @@ public sealed class DeclarationService(
             }
         }
 
+        return (errors, community);
+    }
+
+    /// <summary>Validates the request, then decides it: the community's county is the destination.</summary>
+    private async Task<ServiceResult<(Evaluation, Features.Communities.Community)>> CheckAsync(DeclarationRequest request, CancellationToken cancellationToken)
+    {
+        var (errors, community) = await ValidateCoreAsync(request, cancellationToken);
         if (errors.Count > 0)
         {
             return new ServiceResult<(Evaluation, Features.Communities.Community)>.Invalid(errors);

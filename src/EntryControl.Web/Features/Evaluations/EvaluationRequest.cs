@@ -75,7 +75,8 @@ public sealed class EvaluationRequestValidator : AbstractValidator<EvaluationReq
         RuleFor(r => r.ArrivalAt).NotEmpty().WithMessage(_ => t["Eval.ArrivalRequired"])
             .Must(a => IsoDates.TryParseInstant(a, out _)).When(r => !string.IsNullOrWhiteSpace(r.ArrivalAt), ApplyConditionTo.CurrentValidator)
             .WithMessage(_ => t["Eval.ArrivalFormat"]);
-        RuleForEach(r => r.Stays).SetValidator(request => new StayInputValidator(regions, ArrivalDate(request), t));
+        RuleForEach(r => r.Stays).NotNull().WithMessage(_ => t["Eval.StayRegionRequired"])
+            .SetValidator(request => new StayInputValidator(regions, ArrivalDate(request), t));
         RuleFor(r => r.Abroad!).SetValidator(request => new AbroadInputValidator(ArrivalDate(request), t)).When(r => r.Abroad is not null);
         RuleFor(r => r.NucleicAcidTest!).SetValidator(request => new CertificateInputValidator(Arrival(request), t)).When(r => r.NucleicAcidTest is not null);
         RuleFor(r => r.Occupation).Must(o => TripMapping.Occupations.Contains(o!.Trim())).When(r => r.Occupation is not null)
@@ -108,7 +109,7 @@ public sealed class StayInputValidator : AbstractValidator<StayInput>
         RuleFor(s => s.From).Must(f => IsoDates.ParseDateOrNull(f) <= arrivalDate)
             .When(s => arrivalDate is not null && IsoDates.TryParseDate(s.From, out _))
             .WithMessage(_ => t["Eval.StayAfterArrival"]);
-        RuleForEach(s => s.Areas).NotEmpty().MaximumLength(100);
+        RuleForEach(s => s.Areas).NotEmpty().MaximumLength(100).NoControlCharacters();
     }
 }
 

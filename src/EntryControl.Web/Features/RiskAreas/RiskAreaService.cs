@@ -24,7 +24,7 @@ public sealed class RiskAreaInputValidator : AbstractValidator<RiskAreaInput>
     {
         RuleFor(r => r.Region).NotEmpty().Must(regions.IsCounty)
             .WithMessage("'Region' must be the six-digit GB/T 2260 code of a county-level division.");
-        RuleFor(r => r.Area).MaximumLength(100);
+        RuleFor(r => r.Area).MaximumLength(100).NoControlCharacters();
         RuleFor(r => r.Level).NotEmpty().Must(l => ParseLevel(l) is not null)
             .WithMessage("'Level' must be one of: low, medium, high.");
         RuleFor(r => r.From).NotEmpty().Must(f => IsoDates.TryParseDate(f, out _))
@@ -60,10 +60,14 @@ public sealed class RiskAreaService(
         if (!string.IsNullOrWhiteSpace(region))
         {
             var code = region.Trim();
-            // A prefecture or province code lists everything below it.
-            query = code.EndsWith("0000", StringComparison.Ordinal) ? query.Where(r => r.Region.StartsWith(code.Substring(0, 2)))
-                : code.EndsWith("00", StringComparison.Ordinal) && !regions.IsCounty(code) ? query.Where(r => r.Region.StartsWith(code.Substring(0, 4)))
-                : query.Where(r => r.Region == code);
+            // A province or prefecture code lists everything below it; anything else must match a county exactly.
+            var level = regions.IsCounty(code) ? null : regions.Find(code)?.Level;
+            query = level switch
+            {
+                Regions.RegionLevel.Province => query.Where(r => r.Region.StartsWith(code.Substring(0, 2))),
+                Regions.RegionLevel.Prefecture => query.Where(r => r.Region.StartsWith(code.Substring(0, 4))),
+                _ => query.Where(r => r.Region == code),
+            };
         }
 
         if (activeOn is { } day)
@@ -73,6 +77,21 @@ public sealed class RiskAreaService(
 
         var rows = await query.OrderBy(r => r.Region).ThenBy(r => r.Area).ThenBy(r => r.From).ToListAsync(cancellationToken);
         return rows.ConvertAll(r => RiskAreaView.Of(r, regions));
+    }
+
+    /// <summary>For each stay's county, the names of its designated sub-county areas (the checkboxes of the trip form).</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<string>>> AreaNamesAsync(IEnumerable<string?> counties, CancellationToken cancellationToken)
+    {
+        var names = new List<IReadOnlyList<string>>();
+        foreach (var county in counties.Select(c => c?.Trim()))
+        {
+            names.Add(regions.IsCounty(county)
+                ? await db.RiskAreas.AsNoTracking().Where(r => r.Region == county && r.Area != null)
+                    .Select(r => r.Area!).Distinct().OrderBy(a => a).ToListAsync(cancellationToken)
+                : []);
+        }
+
+        return names;
     }
 
     public async Task<ServiceResult<RiskAreaView>> FindAsync(Guid id, CancellationToken cancellationToken) =>

@@ -20,6 +20,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
 
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
+
     public async Task InvokeAsync(HttpContext context, EntryControlDbContext db, IProblemDetailsService problems, TimeProvider clock)
     {
         var key = context.Request.Headers[Header].ToString();
@@ -42,6 +44,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var scopedKey = $"{caller}|{context.Request.Method} {context.Request.Path}|{key}";
 
         var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == scopedKey, context.RequestAborted);
+        if (existing is { Completed: false } && clock.GetUtcNow() - existing.CreatedAt > AbandonedAfter)
+        {
+            // The first request died without an answer (a crash, a lost connection): let this one try again.
+            await db.IdempotencyRecords.Where(r => r.Key == scopedKey).ExecuteDeleteAsync(CancellationToken.None);
+            existing = null;
+        }
+
         if (existing is not null)
         {
             await ReplayOrRefuseAsync(context, problems, existing, hash);
@@ -53,6 +62,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         try
         {
             await db.SaveChangesAsync(context.RequestAborted);
+            db.Entry(record).State = EntityState.Detached;
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -85,12 +95,17 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
         else
         {
-            record.Completed = true;
-            record.StatusCode = context.Response.StatusCode;
-            record.ContentType = context.Response.ContentType;
-            record.Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
-            record.Body = buffer.ToArray();
-            await db.SaveChangesAsync(CancellationToken.None);
+            // Set-based writes: whatever the endpoint left in the change tracker is not saved by accident.
+            var status = context.Response.StatusCode;
+            var contentType = context.Response.ContentType;
+            var location = context.Response.Headers.Location.ToString() is { Length: > 0 } header ? header : null;
+            var body = buffer.ToArray();
+            await db.IdempotencyRecords.Where(r => r.Key == record.Key).ExecuteUpdateAsync(update => update
+                .SetProperty(r => r.Completed, true)
+                .SetProperty(r => r.StatusCode, status)
+                .SetProperty(r => r.ContentType, contentType)
+                .SetProperty(r => r.Location, location)
+                .SetProperty(r => r.Body, body), CancellationToken.None);
         }
 
         buffer.Position = 0;
@@ -121,11 +136,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
     }
 
-    private static async Task ForgetAsync(EntryControlDbContext db, IdempotencyRecord record)
-    {
-        db.IdempotencyRecords.Remove(record);
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
+    private static Task<int> ForgetAsync(EntryControlDbContext db, IdempotencyRecord record) =>
+        db.IdempotencyRecords.Where(r => r.Key == record.Key).ExecuteDeleteAsync(CancellationToken.None);
 
     private static async Task ProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string detail)
     {

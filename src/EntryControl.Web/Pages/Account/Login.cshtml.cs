@@ -46,7 +46,8 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut ? localizer["Login.LockedOut"] : localizer["Login.Failed"]);
+        // The same message whether the account is unknown, the password wrong or the account locked.
+        ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
         return Page();
     }
 }

@@ -4,10 +4,12 @@ using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace EntryControl.Web.Pages.Travel;
 
 /// <summary>出行政策查询: a traveler describes a trip and sees the measure, without registering anything.</summary>
+[EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
 public sealed class LookupModel(EvaluationService evaluations, RiskAreaService riskAreas, RegionCatalog regions) : PageModel, ITripFormPage
 {
     public const int StayRows = 3;
@@ -56,14 +58,6 @@ public sealed class LookupModel(EvaluationService evaluations, RiskAreaService r
     {
         Input.PadStays(StayRows);
         Destinations = TripForm.InnerMongoliaCounties(regions);
-        var areas = new List<IReadOnlyList<string>>();
-        foreach (var stay in Input.Stays)
-        {
-            areas.Add(regions.IsCounty(stay.Region?.Trim())
-                ? [.. (await riskAreas.ListAsync(stay.Region!.Trim(), null, cancellationToken)).Where(a => a.Area is not null).Select(a => a.Area!).Distinct(StringComparer.Ordinal)]
-                : []);
-        }
-
-        StayAreas = areas;
+        StayAreas = await riskAreas.AreaNamesAsync(Input.Stays.Select(s => s.Region), cancellationToken);
     }
 }

@@ -117,7 +117,7 @@ public sealed class StayForm
     public bool IsBlank => string.IsNullOrWhiteSpace(Region) && string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(To);
 
     public IReadOnlyList<string> AllAreas() =>
-        [.. Areas.Concat((AreasText ?? string.Empty).Split([',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        [.. Areas.Where(a => !string.IsNullOrWhiteSpace(a)).Concat((AreasText ?? string.Empty).Split([',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Where(a => a.Length > 0).Distinct(StringComparer.Ordinal)];
 }
 

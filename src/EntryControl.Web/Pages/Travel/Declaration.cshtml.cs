@@ -1,0 +1,44 @@
+using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace EntryControl.Web.Pages.Travel;
+
+/// <summary>The traveler's confirmation: QR code, measure, test dates, what to bring; printable; cancel.</summary>
+public sealed class DeclarationModel(DeclarationService declarations, CommunityService communities) : PageModel
+{
+    public DeclarationView? Declaration { get; private set; }
+
+    public CommunityView? Community { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Created { get; set; }
+
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await declarations.FindAsync(code, cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+
+        Declaration = found.Value;
+        Community = await communities.FindAsync(Declaration.Community, cancellationToken) is ServiceResult<CommunityView>.Ok c ? c.Value : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string code, CancellationToken cancellationToken)
+    {
+        var result = await declarations.CancelAsync(code, cancellationToken);
+        if (result is ServiceResult<string>.Conflict conflict)
+        {
+            Problem = conflict.Detail;
+        }
+
+        return await OnGetAsync(code, cancellationToken);
+    }
+}

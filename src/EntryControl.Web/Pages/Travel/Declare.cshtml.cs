@@ -1,0 +1,148 @@
+using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.RiskAreas;
+using EntryControl.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EntryControl.Web.Pages.Travel;
+
+/// <summary>
+/// 入境报备 in four steps (who, where to, trip, review). Every field of every step is posted each time (sections of
+/// other steps are hidden), so the wizard works without JavaScript and nothing is stored until the final submit.
+/// </summary>
+[EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
+public sealed class DeclareModel(
+    DeclarationService declarations,
+    EvaluationService evaluations,
+    CommunityService communities,
+    RiskAreaService riskAreas) : PageModel, ITripFormPage
+{
+    public const int Steps = 4;
+
+    [BindProperty]
+    public DeclarationForm Declaration { get; set; } = new();
+
+    /// <summary>The trip: named <c>Input</c> so the shared trip fields bind as on the lookup page.</summary>
+    [BindProperty]
+    public TripForm Input { get; set; } = TripForm.Blank();
+
+    [BindProperty]
+    public int Step { get; set; } = 1;
+
+    public EvaluationView? Preview { get; private set; }
+
+    public string? NoPolicy { get; private set; }
+
+    public IReadOnlyList<CommunityView> Communities { get; private set; } = [];
+
+    public IReadOnlyList<IReadOnlyList<string>> StayAreas { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await PrepareAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostNextAsync(CancellationToken cancellationToken)
+    {
+        var errors = await ErrorsUpToAsync(Step, cancellationToken);
+        if (errors.Count > 0)
+        {
+            Show(errors);
+        }
+        else
+        {
+            Step = Math.Min(Step + 1, Steps);
+            ModelState.Clear();
+            if (Step == Steps)
+            {
+                await PreviewAsync(cancellationToken);
+            }
+        }
+
+        await PrepareAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostBackAsync(CancellationToken cancellationToken)
+    {
+        Step = Math.Max(Step - 1, 1);
+        ModelState.Clear();
+        await PrepareAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddCoTravelerAsync(CancellationToken cancellationToken)
+    {
+        if (Declaration.CoTravelers.Count < DeclarationRequestValidator.MaxCoTravelers)
+        {
+            Declaration.CoTravelers.Add(new TravelerForm());
+        }
+
+        Step = 1;
+        ModelState.Clear();
+        await PrepareAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
+    {
+        var result = await declarations.SubmitAsync(Declaration.ToRequest(Input), registeredBy: null, cancellationToken);
+        switch (result)
+        {
+            case ServiceResult<SubmittedDeclaration>.Ok ok:
+                return RedirectToPage("/Travel/Declaration", new { code = ok.Value.Code, created = true });
+            case ServiceResult<SubmittedDeclaration>.Invalid invalid:
+                Show(invalid.Errors);
+                break;
+            case ServiceResult<SubmittedDeclaration>.Unprocessable none:
+                NoPolicy = none.Detail;
+                Step = 2;
+                break;
+        }
+
+        if (Step == Steps)
+        {
+            await PreviewAsync(cancellationToken);
+        }
+
+        await PrepareAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The errors of the whole declaration that belong to steps 1..<paramref name="step"/>.</summary>
+    private async Task<IDictionary<string, string[]>> ErrorsUpToAsync(int step, CancellationToken cancellationToken)
+    {
+        var errors = await declarations.ValidateAsync(Declaration.ToRequest(Input), cancellationToken);
+        return errors.Where(e => DeclarationForm.StepOf(e.Key) <= step && e.Key != "attestation")
+            .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+    }
+
+    private void Show(IDictionary<string, string[]> errors)
+    {
+        ModelState.Clear();
+        Declaration.CopyErrors(errors, Input, ModelState);
+        Step = errors.Keys.Select(DeclarationForm.StepOf).DefaultIfEmpty(Step).Min();
+    }
+
+    private async Task PreviewAsync(CancellationToken cancellationToken)
+    {
+        var request = Declaration.ToRequest(Input);
+        var destination = Communities.FirstOrDefault(c => c.Code == Declaration.Community)?.Region
+            ?? (await communities.FindAsync(Declaration.Community ?? string.Empty, cancellationToken) is ServiceResult<CommunityView>.Ok c ? c.Value.Region : null);
+        var evaluated = await evaluations.EvaluateAsync(request.Trip!.ToEvaluation(destination), cancellationToken);
+        Preview = evaluated is ServiceResult<Evaluation>.Ok ok ? EvaluationView.From(ok.Value.Decision, EvaluationEndpoints.WantsEnglish()) : null;
+        NoPolicy = evaluated is ServiceResult<Evaluation>.Unprocessable none ? none.Detail : null;
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        Input.PadStays(LookupModel.StayRows);
+        if (Declaration.CoTravelers.Count == 0)
+        {
+            Declaration.CoTravelers.Add(new TravelerForm());
+        }
+
+        Communities = await communities.ListAsync(null, cancellationToken);
+        StayAreas = await riskAreas.AreaNamesAsync(Input.Stays.Select(s => s.Region), cancellationToken);
+    }
+}
