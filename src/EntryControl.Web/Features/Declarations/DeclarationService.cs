@@ -160,6 +160,19 @@ public sealed class DeclarationService(
         return await FindAsync(code, cancellationToken);
     }
 
+    /// <summary>Amends where and the trip; the traveler's identity stays as declared (the pages never show it unmasked).</summary>
+    public async Task<ServiceResult<DeclarationView>> AmendTripAsync(string code, DeclarationRequest request, CancellationToken cancellationToken)
+    {
+        var stored = await db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        if (stored is null)
+        {
+            return NotFound<DeclarationView>(code);
+        }
+
+        var traveler = new TravelerInput(stored.TravelerName, IdentityDocuments.Types[(int)stored.IdType], stored.IdNumber, stored.Phone);
+        return await AmendAsync(code, request with { Traveler = traveler }, cancellationToken);
+    }
+
     public async Task<ServiceResult<string>> CancelAsync(string code, CancellationToken cancellationToken)
     {
         var declaration = await db.Declarations.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);

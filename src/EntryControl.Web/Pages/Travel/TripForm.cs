@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using EntryControl.Rules;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.Regions;
+using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace EntryControl.Web.Pages.Travel;
@@ -40,6 +42,29 @@ public sealed partial class TripForm
     public bool HomeIsolationFeasible { get; set; } = true;
 
     public static TripForm Blank() => new() { ArrivalTime = "12:00" };
+
+    /// <summary>The form as it was filled in for a stored trip (China time), so a traveler can amend it.</summary>
+    public static TripForm From(Features.Declarations.TripInput trip)
+    {
+        static DateTimeOffset? Instant(string? text) => IsoDates.TryParseInstant(text, out var instant) ? instant.ToOffset(ChinaTime.Offset) : null;
+        var arrival = Instant(trip.ArrivalAt);
+        var sampled = Instant(trip.NucleicAcidTest?.SampledAt);
+        return new TripForm
+        {
+            ArrivalDate = arrival?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ArrivalTime = arrival?.ToString("HH:mm", CultureInfo.InvariantCulture),
+            Stays = [.. (trip.Stays ?? []).Select(s => new StayForm { Region = s.Region, From = s.From, To = s.To, Areas = [.. s.Areas ?? []] })],
+            HasCertificate = trip.NucleicAcidTest is not null,
+            SampledAt = sampled?.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
+            CertificateResult = trip.NucleicAcidTest?.Result ?? "negative",
+            CameFromAbroad = trip.Abroad is not null,
+            EnteredChinaOn = trip.Abroad?.EnteredChinaOn,
+            CentralizedQuarantineDays = trip.Abroad?.CentralizedQuarantineDays,
+            Occupation = trip.Occupation ?? "none",
+            TravelerType = trip.TravelerType ?? "person",
+            HomeIsolationFeasible = trip.HomeIsolationFeasible ?? true,
+        };
+    }
 
     public void PadStays(int rows)
     {

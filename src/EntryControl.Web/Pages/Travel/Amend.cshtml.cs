@@ -1,0 +1,82 @@
+using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.RiskAreas;
+using EntryControl.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace EntryControl.Web.Pages.Travel;
+
+/// <summary>修改报备: before arrival and before any checkpoint scan the traveler changes where and the trip; re-decided.</summary>
+[EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
+public sealed class AmendModel(DeclarationService declarations, CommunityService communities, RiskAreaService riskAreas) : PageModel, ITripFormPage
+{
+    [BindProperty]
+    public DeclarationForm Declaration { get; set; } = new();
+
+    [BindProperty]
+    public TripForm Input { get; set; } = TripForm.Blank();
+
+    public DeclarationView? Current { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<CommunityView> Communities { get; private set; } = [];
+
+    public IReadOnlyList<IReadOnlyList<string>> StayAreas { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
+    {
+        if (await declarations.FindAsync(code, cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
+        {
+            return NotFound();
+        }
+
+        Current = found.Value;
+        Declaration = new DeclarationForm
+        {
+            Community = Current.Community,
+            Address = Current.Address,
+            VehiclePlate = Current.Vehicle?.Plate,
+            VehicleCompany = Current.Vehicle?.Company,
+        };
+        Input = TripForm.From(Current.Trip);
+        await PrepareAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
+    {
+        var result = await declarations.AmendTripAsync(code, Declaration.ToRequest(Input), cancellationToken);
+        switch (result)
+        {
+            case ServiceResult<DeclarationView>.Ok:
+                return Redirect($"/d/{Uri.EscapeDataString(code)}");
+            case ServiceResult<DeclarationView>.NotFound:
+                return NotFound();
+            case ServiceResult<DeclarationView>.Invalid invalid:
+                ModelState.Clear();
+                Declaration.CopyErrors(invalid.Errors, Input, ModelState);
+                break;
+            case ServiceResult<DeclarationView>.Conflict conflict:
+                Problem = conflict.Detail;
+                break;
+            case ServiceResult<DeclarationView>.Unprocessable none:
+                Problem = none.Detail;
+                break;
+        }
+
+        Current = (await declarations.FindAsync(code, cancellationToken)) is ServiceResult<DeclarationView>.Ok ok ? ok.Value : null;
+        await PrepareAsync(cancellationToken);
+        return Page();
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        Input.PadStays(LookupModel.StayRows);
+        Communities = await communities.ListAsync(null, cancellationToken);
+        StayAreas = await riskAreas.AreaNamesAsync(Input.Stays.Select(s => s.Region), cancellationToken);
+    }
+}
