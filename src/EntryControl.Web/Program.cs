@@ -5,6 +5,7 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.RiskAreas;
+using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
@@ -25,6 +26,7 @@ builder.Services.AddReferenceData();
 builder.Services.AddRiskAreas();
 builder.Services.AddEvaluations(builder.Configuration);
 builder.Services.AddDeclarations();
+builder.Services.AddScans();
 builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Staff.Roles.Admin))
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -57,6 +59,7 @@ app.MapRiskAreaEndpoints();
 app.MapPolicyEndpoints();
 app.MapEvaluationEndpoints();
 app.MapDeclarationEndpoints();
+app.MapScanEndpoints();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -2,6 +2,7 @@ using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.RiskAreas;
+using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Identity;
@@ -26,6 +27,8 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
     public DbSet<DecisionRecord> DecisionRecords => Set<DecisionRecord>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<CheckpointScan> CheckpointScans => Set<CheckpointScan>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

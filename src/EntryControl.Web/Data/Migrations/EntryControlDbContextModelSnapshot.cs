@@ -326,6 +326,96 @@ namespace EntryControl.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CertificateResult")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("certificate_result");
+
+                    b.Property<DateTimeOffset?>("CertificateSampledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("certificate_sampled_at");
+
+                    b.Property<string>("CheckpointCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("checkpoint_code");
+
+                    b.Property<Guid>("DecisionRecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_record_id");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<bool>("EntryAllowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("entry_allowed");
+
+                    b.Property<bool>("LandingTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("landing_test");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("measure");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("officer_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("outcome_at");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<string>("SealNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("seal_number");
+
+                    b.Property<decimal?>("TemperatureCelsius")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("temperature_celsius");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkpoint_scans");
+
+                    b.HasIndex("DecisionRecordId")
+                        .HasDatabaseName("ix_checkpoint_scans_decision_record_id");
+
+                    b.HasIndex("DeclarationId")
+                        .HasDatabaseName("ix_checkpoint_scans_declaration_id");
+
+                    b.HasIndex("CheckpointCode", "ScannedAt")
+                        .HasDatabaseName("ix_checkpoint_scans_checkpoint_code_scanned_at");
+
+                    b.ToTable("checkpoint_scans", (string)null);
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffCommunity", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -667,6 +757,30 @@ namespace EntryControl.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_declarations_communities_community_code");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Checkpoints.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoint_scans_checkpoints_checkpoint_code");
+
+                    b.HasOne("EntryControl.Web.Features.Declarations.DecisionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DecisionRecordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoint_scans_decision_records_decision_record_id");
+
+                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkpoint_scans_declarations_declaration_id");
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffCommunity", b =>

@@ -1,0 +1,52 @@
+using EntryControl.Rules;
+
+namespace EntryControl.Web.Features.Scans;
+
+/// <summary>查验记录 one scan of a traveler at a checkpoint, with the decision at the scan time and what was done.</summary>
+public sealed class CheckpointScan
+{
+    public Guid Id { get; set; }
+
+    public Guid DeclarationId { get; set; }
+
+    public required string CheckpointCode { get; set; }
+
+    public Guid OfficerId { get; set; }
+
+    /// <summary>When the traveler was scanned (a tablet may send queued scans later).</summary>
+    public DateTimeOffset ScannedAt { get; set; }
+
+    /// <summary>When the portal received the scan.</summary>
+    public DateTimeOffset RecordedAt { get; set; }
+
+    public decimal? TemperatureCelsius { get; set; }
+
+    public DateTimeOffset? CertificateSampledAt { get; set; }
+
+    public TestResult? CertificateResult { get; set; }
+
+    public Guid DecisionRecordId { get; set; }
+
+    public Measure Measure { get; set; }
+
+    public bool EntryAllowed { get; set; }
+
+    public bool LandingTest { get; set; }
+
+    public ScanOutcome? Outcome { get; set; }
+
+    /// <summary>粘贴封条 the seal put on a freight vehicle.</summary>
+    public string? SealNumber { get; set; }
+
+    public DateTimeOffset? OutcomeAt { get; set; }
+}
+
+/// <summary>处置 what the officer did.</summary>
+public enum ScanOutcome
+{
+    Released,
+    LandingTestTaken,
+    TransferredToQuarantine,
+    ReferredToClinic,
+    Refused,
+}

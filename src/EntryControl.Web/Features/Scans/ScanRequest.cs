@@ -1,0 +1,26 @@
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Infrastructure;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+
+namespace EntryControl.Web.Features.Scans;
+
+/// <summary>The body of <c>POST /api/v1/scans</c> (api.md).</summary>
+public sealed record ScanRequest(string? Code, string? IdNumber, string? Checkpoint, decimal? TemperatureCelsius, CertificateInput? NucleicAcidTest, string? ScannedAt);
+
+public sealed record OutcomeRequest(string? Outcome, string? SealNumber);
+
+public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
+{
+    public ScanRequestValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(s => s.Code).NotEmpty().When(s => string.IsNullOrWhiteSpace(s.IdNumber)).WithMessage(_ => t["Scan.CodeOrId"]);
+        RuleFor(s => s.Checkpoint).NotEmpty().WithMessage(_ => t["Scan.Checkpoint"]);
+        RuleFor(s => s.TemperatureCelsius).InclusiveBetween(30m, 45m).When(s => s.TemperatureCelsius is not null).WithMessage(_ => t["Eval.Temperature"]);
+        RuleFor(s => s.ScannedAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(s => s.ScannedAt is not null).WithMessage(_ => t["Scan.ScannedAt"]);
+        RuleFor(s => s.NucleicAcidTest!.SampledAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(s => s.NucleicAcidTest is not null)
+            .WithMessage(_ => t["Eval.SampledAtFormat"]).OverridePropertyName("nucleicAcidTest.sampledAt");
+        RuleFor(s => s.NucleicAcidTest!.Result).Must(r => r is not null && TripMapping.Results.Contains(r.Trim())).When(s => s.NucleicAcidTest is not null)
+            .WithMessage(_ => t["Eval.CertificateResult"]).OverridePropertyName("nucleicAcidTest.result");
+    }
+}

@@ -1,0 +1,176 @@
+using System.Security.Claims;
+using System.Text.Json;
+using EntryControl.Web.Data;
+using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Infrastructure;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace EntryControl.Web.Features.Scans;
+
+public sealed record ScanResult(Guid ScanId, DeclarationView Declaration, EvaluationView Decision, RegistrationTiming Registration);
+
+public sealed record OutcomeResult(Guid ScanId, ScanOutcome Outcome, string? SealNumber, DateTimeOffset OutcomeAt);
+
+/// <summary>
+/// 卡口查验: finds the declaration, decides again at the scan time with the temperature and any certificate shown on the
+/// spot, and records the scan with that decision. Officers work only at their own checkpoint.
+/// </summary>
+public sealed class ScanService(
+    EntryControlDbContext db,
+    EvaluationService evaluations,
+    DeclarationService declarations,
+    IValidator<ScanRequest> validator,
+    IStringLocalizer<SharedResource> t,
+    TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    public async Task<ServiceResult<ScanResult>> ScanAsync(ScanRequest request, ClaimsPrincipal officer, CancellationToken cancellationToken)
+    {
+        var errors = (await validator.ValidateAsync(request, cancellationToken)).ToErrorDictionary();
+        var now = clock.GetUtcNow();
+        var scannedAt = now;
+        if (request.ScannedAt is not null && IsoDates.TryParseInstant(request.ScannedAt, out var sent))
+        {
+            // A tablet that lost its network sends queued scans later, up to a day back; never from the future.
+            if (sent < now.AddHours(-24) || sent > now.AddMinutes(5))
+            {
+                errors["scannedAt"] = [t["Scan.ScannedAtWindow"]];
+            }
+
+            scannedAt = sent;
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ServiceResult<ScanResult>.Invalid(errors);
+        }
+
+        var officerId = OfficerId(officer);
+        var checkpoint = await db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
+        if (checkpoint is null || checkpoint != request.Checkpoint!.Trim())
+        {
+            return new ServiceResult<ScanResult>.Forbidden(t["Scan.OtherCheckpoint"]);
+        }
+
+        var declaration = await FindDeclarationAsync(request, cancellationToken);
+        if (declaration is null)
+        {
+            return new ServiceResult<ScanResult>.NotFound(t["Scan.NotFound"]);
+        }
+
+        if (declaration.Status == DeclarationStatus.Cancelled)
+        {
+            return new ServiceResult<ScanResult>.Conflict(t["Scan.Cancelled"]);
+        }
+
+        var trip = JsonSerializer.Deserialize<TripInput>(declaration.TripJson, Json)!;
+        var shown = request.NucleicAcidTest;
+        var atScan = (trip with { ArrivalAt = scannedAt.ToOffset(Rules.ChinaTime.Offset).ToString("O", System.Globalization.CultureInfo.InvariantCulture) })
+            .ToEvaluation(declaration.Destination, preRegistered: declaration.RegisteredBy is null, temperature: request.TemperatureCelsius, shownOnTheSpot: shown)
+            .ToTrip();
+        if (await evaluations.EvaluateAsync(atScan, cancellationToken) is not ServiceResult<Evaluation>.Ok evaluated)
+        {
+            return new ServiceResult<ScanResult>.Unprocessable(t["Lookup.NoPolicy"]);
+        }
+
+        var record = DeclarationService.Record(declaration.Id, DecisionOccasion.Scanned, evaluated.Value, scannedAt, now);
+        var decision = evaluated.Value.Decision;
+        var scan = new CheckpointScan
+        {
+            Id = Guid.CreateVersion7(),
+            DeclarationId = declaration.Id,
+            CheckpointCode = checkpoint,
+            OfficerId = officerId,
+            ScannedAt = scannedAt.ToUniversalTime(),
+            RecordedAt = now.ToUniversalTime(),
+            TemperatureCelsius = request.TemperatureCelsius,
+            CertificateSampledAt = shown is not null && IsoDates.TryParseInstant(shown.SampledAt, out var sampled) ? sampled.ToUniversalTime() : null,
+            CertificateResult = shown is null ? null : shown.Result?.Trim() == "positive" ? Rules.TestResult.Positive : Rules.TestResult.Negative,
+            DecisionRecordId = record.Id,
+            Measure = decision.Measure,
+            EntryAllowed = decision.EntryAllowed,
+            LandingTest = decision.LandingTest,
+        };
+        declaration.FirstScannedAt ??= scannedAt.ToUniversalTime();
+        db.DecisionRecords.Add(record);
+        db.CheckpointScans.Add(scan);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var view = (ServiceResult<DeclarationView>.Ok)await declarations.FindAsync(declaration.Code, cancellationToken);
+        return new ScanResult(scan.Id, view.Value, EvaluationView.From(decision, EvaluationEndpoints.WantsEnglish()), declaration.Registration);
+    }
+
+    public async Task<ServiceResult<OutcomeResult>> RecordOutcomeAsync(Guid scanId, OutcomeRequest request, ClaimsPrincipal officer, CancellationToken cancellationToken)
+    {
+        var outcome = request.Outcome?.Trim() switch
+        {
+            "released" => ScanOutcome.Released,
+            "landingTestTaken" => ScanOutcome.LandingTestTaken,
+            "transferredToQuarantine" => ScanOutcome.TransferredToQuarantine,
+            "referredToClinic" => ScanOutcome.ReferredToClinic,
+            "refused" => ScanOutcome.Refused,
+            _ => (ScanOutcome?)null,
+        };
+        var errors = new Dictionary<string, string[]>();
+        if (outcome is null)
+        {
+            errors["outcome"] = [t["Scan.Outcome"]];
+        }
+
+        if (request.SealNumber is { Length: > 32 } || (request.SealNumber?.Any(char.IsControl) ?? false))
+        {
+            errors["sealNumber"] = [t["Scan.SealNumber"]];
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ServiceResult<OutcomeResult>.Invalid(errors);
+        }
+
+        var scan = await db.CheckpointScans.FirstOrDefaultAsync(s => s.Id == scanId, cancellationToken);
+        if (scan is null)
+        {
+            return new ServiceResult<OutcomeResult>.NotFound(t["Scan.NoScan"]);
+        }
+
+        var officerId = OfficerId(officer);
+        var checkpoint = await db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
+        if (checkpoint != scan.CheckpointCode)
+        {
+            return new ServiceResult<OutcomeResult>.Forbidden(t["Scan.OtherCheckpoint"]);
+        }
+
+        scan.Outcome = outcome;
+        scan.SealNumber = string.IsNullOrWhiteSpace(request.SealNumber) ? null : request.SealNumber.Trim();
+        scan.OutcomeAt = clock.GetUtcNow().ToUniversalTime();
+        await db.SaveChangesAsync(cancellationToken);
+        return new OutcomeResult(scan.Id, scan.Outcome!.Value, scan.SealNumber, scan.OutcomeAt.Value);
+    }
+
+    private async Task<Declaration?> FindDeclarationAsync(ScanRequest request, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(request.Code))
+        {
+            return await db.Declarations.FirstOrDefaultAsync(d => d.Code == request.Code.Trim(), cancellationToken);
+        }
+
+        // By document: the traveler's active declaration with the latest arrival.
+        var number = IdentityDocuments.Normalize(request.IdNumber!);
+        return await db.Declarations.Where(d => d.IdNumber == number && d.Status == DeclarationStatus.Active)
+            .OrderByDescending(d => d.ArrivalAt).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private static Guid OfficerId(ClaimsPrincipal officer) =>
+        Guid.TryParse(officer.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Infrastructure.Http.HttpServiceCollectionExtensions.ConfigureJson(options);
+        return options;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using EntryControl.Web.Tests.Declarations;
+using EntryControl.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace EntryControl.Web.Tests.Scans;
+
+public sealed class ScanApiTests(EntryControlApp app) : AppTest(app)
+{
+    private async Task<(HttpClient Officer, string Code)> ArrangeAsync(object? declaration = null)
+    {
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/checkpoints", new { code = "CP-LINHE-G7", name = "京新高速临河收费站卡口", kind = "road", region = "150802" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/checkpoints", new { code = "CP-LINHE-RAIL", name = "临河火车站", kind = "rail", region = "150802" })).EnsureSuccessStatusCode();
+        var created = await (await App.CreateClient().PostAsJsonAsync("/api/v1/declarations", declaration ?? DeclarationApiTests.Body())).AssertJsonAsync(HttpStatusCode.Created);
+        (await admin.PostAsJsonAsync("/api/v1/users", new { email = OfficerEmail, password = OfficerPassword, role = "checkpointOfficer", checkpoint = "CP-LINHE-G7" })).EnsureSuccessStatusCode();
+        return (await App.ClientForAsync(OfficerEmail, OfficerPassword), created.GetProperty("code").GetString()!);
+    }
+
+    private const string OfficerEmail = "officer-g7@test.entrycontrol.cn";
+    private const string OfficerPassword = "Officer-pass-1";
+
+    /// <summary>Access tokens last an hour: after moving the clock on, the officer signs in again.</summary>
+    private Task<HttpClient> SignInAgainAsync() => App.ClientForAsync(OfficerEmail, OfficerPassword);
+
+    [Fact]
+    public async Task The_decision_is_recomputed_at_the_scan_time_when_the_certificate_has_expired()
+    {
+        var (officer, code) = await ArrangeAsync();
+        // Declared: certificate sampled 11-19 09:00, arrival 11-20 10:00 (25 h: valid 48 h, no landing test).
+        // Scanned 11-21 12:00: the certificate is 51 h old, so clause 五 now asks for a landing test.
+        App.Clock.Set(new DateTimeOffset(2022, 11, 21, 12, 0, 0, TimeSpan.FromHours(8)));
+        officer = await SignInAgainAsync();
+
+        var scan = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureCelsius = 36.5 }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.True(scan.GetProperty("decision").GetProperty("landingTest").GetBoolean());
+        Assert.Equal("2022-11-21", scan.GetProperty("decision").GetProperty("phases")[0].GetProperty("start").GetString());
+        Assert.Equal("110105********002X", scan.GetProperty("declaration").GetProperty("traveler").GetProperty("idNumber").GetString());
+        Assert.Equal("onTime", scan.GetProperty("registration").GetString());
+        var stored = await App.WithDbAsync(db => db.CheckpointScans.SingleAsync());
+        Assert.Equal("CP-LINHE-G7", stored.CheckpointCode);
+        Assert.True(stored.LandingTest);
+    }
+
+    [Fact]
+    public async Task A_fever_at_the_checkpoint_means_medical_referral()
+    {
+        var (officer, code) = await ArrangeAsync();
+
+        var scan = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureCelsius = 37.8 }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("medicalReferral", scan.GetProperty("decision").GetProperty("measure").GetString());
+    }
+
+    [Fact]
+    public async Task A_retried_scan_with_the_same_key_is_recorded_once()
+    {
+        var (officer, code) = await ArrangeAsync();
+
+        async Task<HttpResponseMessage> ScanAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scans") { Content = JsonContent.Create(new { code, checkpoint = "CP-LINHE-G7", temperatureCelsius = 36.4 }) };
+            request.Headers.Add("Idempotency-Key", "tablet-7-scan-1");
+            return await officer.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        var first = await (await ScanAsync()).AssertJsonAsync(HttpStatusCode.OK);
+        var second = await (await ScanAsync()).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(first.GetProperty("scanId").GetGuid(), second.GetProperty("scanId").GetGuid());
+        Assert.Equal(1, await App.WithDbAsync(db => db.CheckpointScans.CountAsync()));
+    }
+
+    [Fact]
+    public async Task An_unknown_code_is_a_404_telling_the_officer_to_register_a_walk_in()
+    {
+        var (officer, _) = await ArrangeAsync();
+
+        var problem = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code = "unknown-code", checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Contains("walk-in", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_officers_scan_and_only_at_their_own_checkpoint()
+    {
+        var (officer, code) = await ArrangeAsync();
+        var body = new { code, checkpoint = "CP-LINHE-G7" };
+
+        await (await App.CreateClient().PostAsJsonAsync("/api/v1/scans", body, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Unauthorized);
+        var worker = await App.StaffClientAsync("commandCenter");
+        await (await worker.PostAsJsonAsync("/api/v1/scans", body, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-RAIL" }, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_queued_scan_keeps_its_earlier_scan_time_within_a_day_and_not_beyond()
+    {
+        var (officer, code) = await ArrangeAsync();
+        App.Clock.Set(new DateTimeOffset(2022, 11, 20, 18, 0, 0, TimeSpan.FromHours(8)));
+        officer = await SignInAgainAsync();
+
+        await (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", scannedAt = "2022-11-19T10:00:00+08:00" }, TestContext.Current.CancellationToken))
+            .AssertValidationProblemAsync("scannedAt");
+        (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", scannedAt = "2022-11-20T10:30:00+08:00" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var stored = await App.WithDbAsync(db => db.CheckpointScans.SingleAsync());
+        Assert.Equal(new DateTimeOffset(2022, 11, 20, 2, 30, 0, TimeSpan.Zero), stored.ScannedAt);
+        Assert.Equal(new DateTimeOffset(2022, 11, 20, 10, 0, 0, TimeSpan.Zero), stored.RecordedAt);
+    }
+
+    [Fact]
+    public async Task The_outcome_is_recorded_and_bad_outcomes_are_named()
+    {
+        var (officer, code) = await ArrangeAsync();
+        var scan = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        var scanId = scan.GetProperty("scanId").GetGuid();
+
+        await (await officer.PostAsJsonAsync($"/api/v1/scans/{scanId}/outcome", new { outcome = "waved" }, TestContext.Current.CancellationToken)).AssertValidationProblemAsync("outcome");
+        var recorded = await (await officer.PostAsJsonAsync($"/api/v1/scans/{scanId}/outcome", new { outcome = "landingTestTaken" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("landingTestTaken", recorded.GetProperty("outcome").GetString());
+        await (await officer.PostAsJsonAsync($"/api/v1/scans/{Guid.NewGuid()}/outcome", new { outcome = "released" }, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task After_the_first_scan_the_traveler_can_no_longer_amend()
+    {
+        var (officer, code) = await ArrangeAsync();
+        (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var amend = await App.CreateClient().PutAsJsonAsync($"/api/v1/declarations/{code}", DeclarationApiTests.Body(), TestContext.Current.CancellationToken);
+
+        await amend.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+}
