@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
@@ -15,9 +16,12 @@ public static class DeclarationEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/declarations").WithTags("Declarations")
             .AllowAnonymous().RequireRateLimiting(EvaluationEndpoints.PublicRateLimit);
-        group.MapPost("/", async Task<Results<Created<DeclarationCreated>, ValidationProblem, ProblemHttpResult>> (DeclarationRequest request, DeclarationService service, CancellationToken ct) =>
-            (await service.SubmitAsync(request, registeredBy: null, ct)).ToApiResult(d =>
-                TypedResults.Created($"/api/v1/declarations/{d.Code}", new DeclarationCreated(d.Id, d.Code, d.Decision, d.Registration, d.Group))))
+        group.MapPost("/", async Task<Results<Created<DeclarationCreated>, ValidationProblem, ProblemHttpResult>> (DeclarationRequest request, DeclarationService service, HttpContext context, CancellationToken ct) =>
+            // A token that no longer authenticates must not turn an officer's walk-in into a traveler's own declaration.
+            context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
+                ? TypedResults.Problem("The bearer token is not valid; sign in again.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized")
+                : (await service.SubmitAsync(request, WalkInOfficer(context.User), ct)).ToApiResult(d =>
+                    TypedResults.Created($"/api/v1/declarations/{d.Code}", new DeclarationCreated(d.Id, d.Code, d.Decision, d.Registration, d.Group))))
             .WithMetadata(new IdempotentAttribute());
         group.MapGet("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, CancellationToken ct) =>
             (await service.FindAsync(code, ct)).ToApiResult(TypedResults.Ok));
@@ -31,6 +35,13 @@ public static class DeclarationEndpoints
                 : TypedResults.Problem("No declaration has that code.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
         return endpoints;
     }
+
+    /// <summary>
+    /// 现场补录: a checkpoint officer who submits (with their token) registers a walk-in on the spot; such a
+    /// declaration was not made ahead, so it is never "pre-registered" for the freight rule.
+    /// </summary>
+    private static Guid? WalkInOfficer(ClaimsPrincipal user) =>
+        user.IsInRole(Staff.Roles.CheckpointOfficer) && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
     /// <summary>The QR code carries only the declaration code; officers' tablets look the rest up.</summary>
     public static string QrSvg(string code)

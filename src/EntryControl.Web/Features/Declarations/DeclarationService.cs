@@ -48,7 +48,7 @@ public sealed class DeclarationService(
 
     public async Task<ServiceResult<SubmittedDeclaration>> SubmitAsync(DeclarationRequest request, Guid? registeredBy, CancellationToken cancellationToken)
     {
-        var checkedRequest = await CheckAsync(request, cancellationToken);
+        var checkedRequest = await CheckAsync(request, preRegistered: registeredBy is null, cancellationToken);
         if (checkedRequest is not ServiceResult<(Evaluation, Features.Communities.Community)>.Ok ok)
         {
             return Forward<SubmittedDeclaration>(checkedRequest);
@@ -133,7 +133,7 @@ public sealed class DeclarationService(
             return new ServiceResult<DeclarationView>.Conflict(reason);
         }
 
-        var checkedRequest = await CheckAsync(request with { CoTravelers = null }, cancellationToken);
+        var checkedRequest = await CheckAsync(request with { CoTravelers = null }, preRegistered: declaration.RegisteredBy is null, cancellationToken);
         if (checkedRequest is not ServiceResult<(Evaluation, Features.Communities.Community)>.Ok ok)
         {
             return Forward<DeclarationView>(checkedRequest);
@@ -243,7 +243,7 @@ public sealed class DeclarationService(
     }
 
     /// <summary>Validates the request, then decides it: the community's county is the destination.</summary>
-    private async Task<ServiceResult<(Evaluation, Features.Communities.Community)>> CheckAsync(DeclarationRequest request, CancellationToken cancellationToken)
+    private async Task<ServiceResult<(Evaluation, Features.Communities.Community)>> CheckAsync(DeclarationRequest request, bool preRegistered, CancellationToken cancellationToken)
     {
         var (errors, community) = await ValidateCoreAsync(request, cancellationToken);
         if (errors.Count > 0)
@@ -251,7 +251,7 @@ public sealed class DeclarationService(
             return new ServiceResult<(Evaluation, Features.Communities.Community)>.Invalid(errors);
         }
 
-        var evaluated = await evaluations.EvaluateAsync(request.Trip!.ToEvaluation(community!.Region).ToTrip(), cancellationToken);
+        var evaluated = await evaluations.EvaluateAsync(request.Trip!.ToEvaluation(community!.Region, preRegistered).ToTrip(), cancellationToken);
         return evaluated switch
         {
             ServiceResult<Evaluation>.Ok ok => (ok.Value, community),
