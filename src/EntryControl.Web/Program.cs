@@ -27,7 +27,11 @@ builder.Services.AddRiskAreas();
 builder.Services.AddEvaluations(builder.Configuration);
 builder.Services.AddDeclarations();
 builder.Services.AddScans();
-builder.Services.AddRazorPages(o => o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Staff.Roles.Admin))
+builder.Services.AddRazorPages(o =>
+    {
+        o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Staff.Roles.Admin);
+        o.Conventions.AuthorizeFolder("/Checkpoint", EntryControl.Web.Features.Staff.Roles.CheckpointOfficer);
+    })
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
     o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(EntryControl.Web.SharedResource)));

@@ -14,6 +14,11 @@ public sealed record ScanResult(Guid ScanId, DeclarationView Declaration, Evalua
 
 public sealed record OutcomeResult(Guid ScanId, ScanOutcome Outcome, string? SealNumber, DateTimeOffset OutcomeAt);
 
+/// <summary>A line of "today at this checkpoint": no ID number, no phone.</summary>
+public sealed record ScanLine(Guid ScanId, DateTimeOffset ScannedAt, string TravelerName, Rules.Measure Measure, bool EntryAllowed, bool LandingTest, ScanOutcome? Outcome, RegistrationTiming Registration);
+
+public sealed record CheckpointDay(string Checkpoint, DateOnly Day, IReadOnlyList<ScanLine> Scans, IReadOnlyDictionary<string, int> CountsByOutcome);
+
 /// <summary>
 /// 卡口查验: finds the declaration, decides again at the scan time with the temperature and any certificate shown on the
 /// spot, and records the scan with that decision. Officers work only at their own checkpoint.
@@ -149,6 +154,30 @@ public sealed class ScanService(
         scan.OutcomeAt = clock.GetUtcNow().ToUniversalTime();
         await db.SaveChangesAsync(cancellationToken);
         return new OutcomeResult(scan.Id, scan.Outcome!.Value, scan.SealNumber, scan.OutcomeAt.Value);
+    }
+
+    /// <summary>今日查验: the officer's own checkpoint only, China-time day.</summary>
+    public async Task<ServiceResult<CheckpointDay>> TodayAsync(ClaimsPrincipal officer, CancellationToken cancellationToken)
+    {
+        var officerId = OfficerId(officer);
+        var checkpoint = await db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
+        if (checkpoint is null)
+        {
+            return new ServiceResult<CheckpointDay>.Forbidden(t["Scan.OtherCheckpoint"]);
+        }
+
+        var day = Rules.ChinaTime.LocalDate(clock.GetUtcNow());
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Rules.ChinaTime.Offset).ToUniversalTime();
+        var end = start.AddDays(1);
+        var scans = await (
+            from scan in db.CheckpointScans.AsNoTracking()
+            join declaration in db.Declarations on scan.DeclarationId equals declaration.Id
+            where scan.CheckpointCode == checkpoint && scan.ScannedAt >= start && scan.ScannedAt < end
+            orderby scan.ScannedAt descending
+            select new ScanLine(scan.Id, scan.ScannedAt, declaration.TravelerName, scan.Measure, scan.EntryAllowed, scan.LandingTest, scan.Outcome, declaration.Registration))
+            .ToListAsync(cancellationToken);
+        var counts = scans.GroupBy(s => s.Outcome?.ToString() ?? "pending").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new CheckpointDay(checkpoint, day, scans, counts);
     }
 
     private async Task<Declaration?> FindDeclarationAsync(ScanRequest request, CancellationToken cancellationToken)

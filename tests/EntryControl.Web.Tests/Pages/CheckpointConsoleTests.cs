@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using EntryControl.Web.Tests.Declarations;
+using EntryControl.Web.Tests.Infrastructure;
+
+namespace EntryControl.Web.Tests.Pages;
+
+public sealed class CheckpointConsoleTests(EntryControlApp app) : AppTest(app)
+{
+    private async Task<string> ArrangeAsync()
+    {
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" })).EnsureSuccessStatusCode();
+        foreach (var (code, name) in new[] { ("CP-LINHE-G7", "京新高速临河收费站卡口"), ("CP-LINHE-RAIL", "临河火车站") })
+        {
+            (await admin.PostAsJsonAsync("/api/v1/checkpoints", new { code, name, kind = "road", region = "150802" })).EnsureSuccessStatusCode();
+        }
+
+        foreach (var (email, checkpoint) in new[] { ("g7@test.entrycontrol.cn", "CP-LINHE-G7"), ("rail@test.entrycontrol.cn", "CP-LINHE-RAIL") })
+        {
+            (await admin.PostAsJsonAsync("/api/v1/users", new { email, password = "Officer-pass-1", role = "checkpointOfficer", checkpoint })).EnsureSuccessStatusCode();
+        }
+
+        var created = await (await App.CreateClient().PostAsJsonAsync("/api/v1/declarations", DeclarationApiTests.Body())).AssertJsonAsync(HttpStatusCode.Created);
+        return created.GetProperty("code").GetString()!;
+    }
+
+    [Fact]
+    public async Task An_officer_checks_a_traveler_records_the_action_and_sees_it_in_today_list_which_other_checkpoints_do_not()
+    {
+        var code = await ArrangeAsync();
+        App.Clock.Set(new DateTimeOffset(2022, 11, 20, 10, 5, 0, TimeSpan.FromHours(8)));
+        var officer = await App.BrowserForAsync("g7@test.entrycontrol.cn", "Officer-pass-1");
+        var token = Html.AntiforgeryToken(await officer.GetStringAsync("/checkpoint", TestContext.Current.CancellationToken));
+
+        var checkedPage = await (await officer.PostAsync("/checkpoint?handler=Scan", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = code,
+            ["Temperature"] = "36.5",
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken)).ParseAsync();
+        var panel = checkedPage.QuerySelector("[data-testid=action]");
+        // The declared stay in Xi'an is outside Inner Mongolia: Bayannur clause 七 asks for a landing test.
+        Assert.Equal("landingTestTaken", panel?.GetAttribute("data-recommended"));
+        Assert.Equal("落地检：采样后放行（即采即走即追）", checkedPage.QuerySelector("[data-testid=recommended]")?.TextContent.Trim());
+        var scanId = checkedPage.QuerySelector("input[name=scanId]")!.GetAttribute("value")!;
+
+        var recorded = await (await officer.PostAsync("/checkpoint?handler=Outcome", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["scanId"] = scanId,
+            ["outcome"] = "landingTestTaken",
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken)).ParseAsync();
+        Assert.NotNull(recorded.QuerySelector("[data-testid=recorded]"));
+        Assert.Single(recorded.QuerySelectorAll("[data-testid=scan-line]"));
+        Assert.Equal("已落地检 1", recorded.QuerySelector("[data-testid=count-landingTestTaken]")?.TextContent.Trim());
+
+        var other = await App.BrowserForAsync("rail@test.entrycontrol.cn", "Officer-pass-1");
+        var otherPage = Html.Parse(await other.GetStringAsync("/checkpoint", TestContext.Current.CancellationToken));
+        Assert.Empty(otherPage.QuerySelectorAll("[data-testid=scan-line]"));
+    }
+
+    [Fact]
+    public async Task An_unknown_code_tells_the_officer_to_register_a_walk_in()
+    {
+        await ArrangeAsync();
+        var officer = await App.BrowserForAsync("g7@test.entrycontrol.cn", "Officer-pass-1");
+        var token = Html.AntiforgeryToken(await officer.GetStringAsync("/checkpoint", TestContext.Current.CancellationToken));
+
+        var page = await (await officer.PostAsync("/checkpoint?handler=Scan", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = "no-such-code",
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken)).ParseAsync();
+
+        Assert.Contains("现场补录", page.QuerySelector("[data-testid=not-found]")?.TextContent, StringComparison.Ordinal);
+    }
+}
