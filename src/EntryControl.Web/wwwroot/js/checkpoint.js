@@ -27,3 +27,72 @@
     tick();
   });
 })();
+
+// Offline queue: when the network is down, a scan is kept in this browser (with the time it was taken and an
+// Idempotency-Key) and sent to POST /api/v1/scans when the network returns; the banner shows how many wait.
+(function () {
+  "use strict";
+  const banner = document.getElementById("queue");
+  const form = document.querySelector("[data-testid=scan-form]");
+  if (!banner || !form) return;
+  const storageKey = "entrycontrol.scanQueue." + banner.dataset.checkpoint;
+  const load = () => JSON.parse(localStorage.getItem(storageKey) || "[]");
+  const save = queue => localStorage.setItem(storageKey, JSON.stringify(queue));
+
+  function show() {
+    const waiting = load().length;
+    banner.hidden = waiting === 0 && navigator.onLine;
+    banner.textContent = (navigator.onLine ? "" : banner.dataset.offline + " ") + banner.dataset.text.replace("{0}", waiting);
+  }
+
+  async function flush() {
+    let queue = load();
+    while (queue.length > 0 && navigator.onLine) {
+      const scan = queue[0];
+      let response;
+      try {
+        response = await fetch("/api/v1/scans", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Idempotency-Key": scan.key },
+          body: JSON.stringify(scan.body),
+        });
+      } catch {
+        break; // still offline
+      }
+      if (response.status === 401 || response.status >= 500) break; // sign in again / try later
+      queue = load().slice(1);
+      save(queue);
+    }
+    show();
+  }
+
+  form.addEventListener("submit", event => {
+    if (navigator.onLine) return;
+    event.preventDefault();
+    const data = new FormData(form);
+    const text = (data.get("Code") || "").trim();
+    const byId = /^\d{17}[\dXx]$/.test(text);
+    const temperature = parseFloat(data.get("Temperature"));
+    const sampledAt = data.get("SampledAt");
+    const queue = load();
+    queue.push({
+      key: crypto.randomUUID(),
+      body: {
+        code: byId ? null : text,
+        idNumber: byId ? text : null,
+        checkpoint: banner.dataset.checkpoint,
+        temperatureCelsius: Number.isNaN(temperature) ? null : temperature,
+        nucleicAcidTest: data.getAll("CertificateShown").includes("true") && sampledAt ? { sampledAt: sampledAt + ":00+08:00", result: data.get("CertificateResult") } : null,
+        scannedAt: new Date().toISOString(),
+      },
+    });
+    save(queue);
+    form.reset();
+    show();
+  });
+
+  window.addEventListener("online", flush);
+  window.addEventListener("offline", show);
+  show();
+  flush();
+})();
