@@ -30,6 +30,8 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
 
     public DbSet<CheckpointScan> CheckpointScans => Set<CheckpointScan>();
 
+    public DbSet<Alert> Alerts => Set<Alert>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

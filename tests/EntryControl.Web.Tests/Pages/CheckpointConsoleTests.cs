@@ -49,6 +49,7 @@ public sealed class CheckpointConsoleTests(EntryControlApp app) : AppTest(app)
         {
             ["scanId"] = scanId,
             ["outcome"] = "landingTestTaken",
+            ["tubeNumber"] = "T-0001",
             ["__RequestVerificationToken"] = token,
         }), TestContext.Current.CancellationToken)).ParseAsync();
         Assert.NotNull(recorded.QuerySelector("[data-testid=recorded]"));

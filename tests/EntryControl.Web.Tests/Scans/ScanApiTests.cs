@@ -120,10 +120,41 @@ public sealed class ScanApiTests(EntryControlApp app) : AppTest(app)
         var scanId = scan.GetProperty("scanId").GetGuid();
 
         await (await officer.PostAsJsonAsync($"/api/v1/scans/{scanId}/outcome", new { outcome = "waved" }, TestContext.Current.CancellationToken)).AssertValidationProblemAsync("outcome");
-        var recorded = await (await officer.PostAsJsonAsync($"/api/v1/scans/{scanId}/outcome", new { outcome = "landingTestTaken" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        await (await officer.PostAsJsonAsync($"/api/v1/scans/{scanId}/outcome", new { outcome = "landingTestTaken" }, TestContext.Current.CancellationToken)).AssertValidationProblemAsync("tubeNumber");
+        var recorded = await (await officer.PostAsJsonAsync($"/api/v1/scans/{scanId}/outcome", new { outcome = "landingTestTaken", tubeNumber = "T-0001" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("landingTestTaken", recorded.GetProperty("outcome").GetString());
         await (await officer.PostAsJsonAsync($"/api/v1/scans/{Guid.NewGuid()}/outcome", new { outcome = "released" }, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_positive_landing_test_raises_an_alert_that_the_community_and_the_command_center_see()
+    {
+        var (officer, code) = await ArrangeAsync();
+        var scan = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        (await officer.PostAsJsonAsync($"/api/v1/scans/{scan.GetProperty("scanId").GetGuid()}/outcome", new { outcome = "landingTestTaken", tubeNumber = "T-0042" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        await (await officer.PostAsJsonAsync("/api/v1/landing-tests/T-9999/result", new { result = "positive" }, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await officer.PostAsJsonAsync("/api/v1/landing-tests/T-0042/result", new { result = "maybe" }, TestContext.Current.CancellationToken)).AssertValidationProblemAsync("result");
+        var recorded = await officer.PostAsJsonAsync("/api/v1/landing-tests/T-0042/result", new { result = "positive" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NoContent, recorded.StatusCode);
+
+        var commandCenter = await App.StaffClientAsync("commandCenter");
+        var alerts = await (await commandCenter.GetAsync("/api/v1/alerts", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        var alert = Assert.Single(alerts.EnumerateArray());
+        Assert.Equal("positiveLandingTest", alert.GetProperty("kind").GetString());
+        Assert.Equal("150802001001", alert.GetProperty("community").GetString());
+
+        var ownWorker = await App.StaffClientAsync("communityWorker", communities: ["150802001001"]);
+        Assert.Equal(1, (await (await ownWorker.GetAsync("/api/v1/alerts", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK)).GetArrayLength());
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001002", name = "团结社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var otherWorker = await App.StaffClientAsync("communityWorker", communities: ["150802001002"]);
+        Assert.Equal(0, (await (await otherWorker.GetAsync("/api/v1/alerts", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK)).GetArrayLength());
+
+        // Recording the same positive result again raises no second alert.
+        (await officer.PostAsJsonAsync("/api/v1/landing-tests/T-0042/result", new { result = "positive" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        Assert.Equal(1, await App.WithDbAsync(db => db.Alerts.CountAsync()));
     }
 
     [Fact]

@@ -21,5 +21,20 @@ internal sealed class CheckpointScanConfiguration : IEntityTypeConfiguration<Che
         builder.Property(s => s.Measure).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.SealNumber).HasMaxLength(32);
+        builder.Property(s => s.TubeNumber).HasMaxLength(32);
+        builder.HasIndex(s => s.TubeNumber).IsUnique().HasFilter("tube_number IS NOT NULL");
+        builder.Property(s => s.LandingTestResult).HasConversion<string>().HasMaxLength(8);
+    }
+}
+
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> builder)
+    {
+        builder.HasKey(a => a.Id);
+        builder.HasOne<Declaration>().WithMany().HasForeignKey(a => a.DeclarationId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(a => a.CommunityCode).HasMaxLength(32);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.HasIndex(a => new { a.CommunityCode, a.CreatedAt });
     }
 }

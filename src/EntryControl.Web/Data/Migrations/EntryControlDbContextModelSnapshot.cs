@@ -326,6 +326,45 @@ namespace EntryControl.Web.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Scans.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("DeclarationId")
+                        .HasDatabaseName("ix_alerts_declaration_id");
+
+                    b.HasIndex("CommunityCode", "CreatedAt")
+                        .HasDatabaseName("ix_alerts_community_code_created_at");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -364,6 +403,11 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("landing_test");
 
+                    b.Property<string>("LandingTestResult")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("landing_test_result");
+
                     b.Property<string>("Measure")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -387,6 +431,10 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
 
+                    b.Property<DateTimeOffset?>("ResultAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("result_at");
+
                     b.Property<DateTimeOffset>("ScannedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scanned_at");
@@ -401,6 +449,11 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("numeric(4,1)")
                         .HasColumnName("temperature_celsius");
 
+                    b.Property<string>("TubeNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tube_number");
+
                     b.HasKey("Id")
                         .HasName("pk_checkpoint_scans");
 
@@ -409,6 +462,11 @@ namespace EntryControl.Web.Data.Migrations
 
                     b.HasIndex("DeclarationId")
                         .HasDatabaseName("ix_checkpoint_scans_declaration_id");
+
+                    b.HasIndex("TubeNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_checkpoint_scans_tube_number")
+                        .HasFilter("tube_number IS NOT NULL");
 
                     b.HasIndex("CheckpointCode", "ScannedAt")
                         .HasDatabaseName("ix_checkpoint_scans_checkpoint_code_scanned_at");
@@ -757,6 +815,16 @@ namespace EntryControl.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_declarations_communities_community_code");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Scans.Alert", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_declarations_declaration_id");
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>

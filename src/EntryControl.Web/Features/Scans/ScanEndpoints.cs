@@ -17,6 +17,13 @@ public static class ScanEndpoints
             .WithMetadata(new IdempotentAttribute());
         group.MapPost("/{scanId:guid}/outcome", async Task<Results<Ok<OutcomeResult>, ValidationProblem, ProblemHttpResult>> (Guid scanId, OutcomeRequest request, ScanService service, ClaimsPrincipal user, CancellationToken ct) =>
             (await service.RecordOutcomeAsync(scanId, request, user, ct)).ToApiResult(TypedResults.Ok));
+        endpoints.MapPost("/api/v1/landing-tests/{tubeNumber}/result", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string tubeNumber, LandingTestResultRequest request, ScanService service, CancellationToken ct) =>
+                (await service.RecordLandingTestResultAsync(tubeNumber, request, ct)).ToApiResult(_ => TypedResults.NoContent()))
+            .WithTags("Checkpoint")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.CheckpointOfficer, Roles.Admin));
+        endpoints.MapGet("/api/v1/alerts", async (ScanService service, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await service.AlertsAsync(user, ct)))
+            .WithTags("Checkpoint")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.CommandCenter, Roles.CommunityWorker));
         return endpoints;
     }
 

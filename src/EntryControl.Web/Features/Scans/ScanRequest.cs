@@ -8,7 +8,9 @@ namespace EntryControl.Web.Features.Scans;
 /// <summary>The body of <c>POST /api/v1/scans</c> (api.md).</summary>
 public sealed record ScanRequest(string? Code, string? IdNumber, string? Checkpoint, decimal? TemperatureCelsius, CertificateInput? NucleicAcidTest, string? ScannedAt);
 
-public sealed record OutcomeRequest(string? Outcome, string? SealNumber);
+public sealed record OutcomeRequest(string? Outcome, string? SealNumber, string? TubeNumber = null);
+
+public sealed record LandingTestResultRequest(string? Result);
 
 public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
 {

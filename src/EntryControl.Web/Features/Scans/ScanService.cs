@@ -17,6 +17,8 @@ public sealed record OutcomeResult(Guid ScanId, ScanOutcome Outcome, string? Sea
 /// <summary>A line of "today at this checkpoint": no ID number, no phone.</summary>
 public sealed record ScanLine(Guid ScanId, DateTimeOffset ScannedAt, string TravelerName, Rules.Measure Measure, bool EntryAllowed, bool LandingTest, ScanOutcome? Outcome, RegistrationTiming Registration);
 
+public sealed record AlertView(Guid Id, Guid DeclarationId, string TravelerName, string Community, AlertKind Kind, DateTimeOffset CreatedAt);
+
 public sealed record CheckpointDay(string Checkpoint, DateOnly Day, IReadOnlyList<ScanLine> Scans, IReadOnlyDictionary<string, int> CountsByOutcome);
 
 /// <summary>
@@ -131,6 +133,16 @@ public sealed class ScanService(
             errors["sealNumber"] = [t["Scan.SealNumber"]];
         }
 
+        var tube = string.IsNullOrWhiteSpace(request.TubeNumber) ? null : request.TubeNumber.Trim();
+        if (outcome == ScanOutcome.LandingTestTaken && tube is null)
+        {
+            errors["tubeNumber"] = [t["Scan.TubeRequired"]];
+        }
+        else if (tube is not null && (tube.Length > 32 || !tube.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            errors["tubeNumber"] = [t["Scan.TubeFormat"]];
+        }
+
         if (errors.Count > 0)
         {
             return new ServiceResult<OutcomeResult>.Invalid(errors);
@@ -149,11 +161,79 @@ public sealed class ScanService(
             return new ServiceResult<OutcomeResult>.Forbidden(t["Scan.OtherCheckpoint"]);
         }
 
+        if (tube is not null && await db.CheckpointScans.AnyAsync(s => s.TubeNumber == tube && s.Id != scanId, cancellationToken))
+        {
+            return new ServiceResult<OutcomeResult>.Conflict(t["Scan.TubeTaken"]);
+        }
+
         scan.Outcome = outcome;
+        scan.TubeNumber = tube ?? scan.TubeNumber;
         scan.SealNumber = string.IsNullOrWhiteSpace(request.SealNumber) ? null : request.SealNumber.Trim();
         scan.OutcomeAt = clock.GetUtcNow().ToUniversalTime();
         await db.SaveChangesAsync(cancellationToken);
         return new OutcomeResult(scan.Id, scan.Outcome!.Value, scan.SealNumber, scan.OutcomeAt.Value);
+    }
+
+    /// <summary>
+    /// 落地检结果: a lab or officer records the result of the tube taken at the checkpoint; a positive result raises an
+    /// alert for the traveler's community and the command center.
+    /// </summary>
+    public async Task<ServiceResult<Guid>> RecordLandingTestResultAsync(string tubeNumber, LandingTestResultRequest request, CancellationToken cancellationToken)
+    {
+        Rules.TestResult? result = request.Result?.Trim() switch
+        {
+            "negative" => Rules.TestResult.Negative,
+            "positive" => Rules.TestResult.Positive,
+            _ => null,
+        };
+        if (result is null)
+        {
+            return ServiceResult.Invalid<Guid>("result", t["Eval.CertificateResult"]);
+        }
+
+        var scan = await db.CheckpointScans.FirstOrDefaultAsync(s => s.TubeNumber == tubeNumber.Trim(), cancellationToken);
+        if (scan is null)
+        {
+            return new ServiceResult<Guid>.NotFound(t["Scan.NoTube"]);
+        }
+
+        var firstPositive = result == Rules.TestResult.Positive && scan.LandingTestResult != Rules.TestResult.Positive;
+        scan.LandingTestResult = result;
+        scan.ResultAt = clock.GetUtcNow().ToUniversalTime();
+        if (firstPositive)
+        {
+            var community = await db.Declarations.Where(d => d.Id == scan.DeclarationId).Select(d => d.CommunityCode).SingleAsync(cancellationToken);
+            db.Alerts.Add(new Alert
+            {
+                Id = Guid.CreateVersion7(),
+                DeclarationId = scan.DeclarationId,
+                CommunityCode = community,
+                Kind = AlertKind.PositiveLandingTest,
+                CreatedAt = clock.GetUtcNow().ToUniversalTime(),
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return scan.Id;
+    }
+
+    /// <summary>Alerts: the command center and admins see all; a community worker only those of their communities.</summary>
+    public async Task<IReadOnlyList<AlertView>> AlertsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var query = db.Alerts.AsNoTracking();
+        if (!user.IsInRole(Staff.Roles.Admin) && !user.IsInRole(Staff.Roles.CommandCenter))
+        {
+            var userId = OfficerId(user);
+            var communities = db.StaffCommunities.Where(c => c.UserId == userId).Select(c => c.CommunityCode);
+            query = query.Where(a => communities.Contains(a.CommunityCode));
+        }
+
+        return await (
+            from alert in query
+            join declaration in db.Declarations on alert.DeclarationId equals declaration.Id
+            orderby alert.CreatedAt descending
+            select new AlertView(alert.Id, alert.DeclarationId, declaration.TravelerName, alert.CommunityCode, alert.Kind, alert.CreatedAt))
+            .ToListAsync(cancellationToken);
     }
 
     /// <summary>今日查验: the officer's own checkpoint only, China-time day.</summary>

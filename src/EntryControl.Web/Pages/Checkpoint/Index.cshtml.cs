@@ -97,9 +97,9 @@ public sealed class IndexModel(ScanService scans) : PageModel
         await LoadTodayAsync(cancellationToken);
     }
 
-    public async Task OnPostOutcomeAsync(Guid scanId, string outcome, string? sealNumber, CancellationToken cancellationToken)
+    public async Task OnPostOutcomeAsync(Guid scanId, string outcome, string? sealNumber, string? tubeNumber, CancellationToken cancellationToken)
     {
-        var result = await scans.RecordOutcomeAsync(scanId, new OutcomeRequest(outcome, sealNumber), User, cancellationToken);
+        var result = await scans.RecordOutcomeAsync(scanId, new OutcomeRequest(outcome, sealNumber, tubeNumber), User, cancellationToken);
         Recorded = result is ServiceResult<OutcomeResult>.Ok recorded ? recorded.Value.Outcome : null;
         Message = result switch
         {
@@ -107,6 +107,7 @@ public sealed class IndexModel(ScanService scans) : PageModel
             ServiceResult<OutcomeResult>.Invalid invalid => string.Join(" ", invalid.Errors.SelectMany(e => e.Value)),
             ServiceResult<OutcomeResult>.NotFound notFound => notFound.Detail,
             ServiceResult<OutcomeResult>.Forbidden forbidden => forbidden.Detail,
+            ServiceResult<OutcomeResult>.Conflict conflict => conflict.Detail,
             _ => null,
         };
         await LoadTodayAsync(cancellationToken);
