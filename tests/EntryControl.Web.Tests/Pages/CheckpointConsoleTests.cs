@@ -77,3 +77,42 @@ public sealed class CheckpointConsoleTests(EntryControlApp app) : AppTest(app)
         Assert.Contains("现场补录", page.QuerySelector("[data-testid=not-found]")?.TextContent, StringComparison.Ordinal);
     }
 }
+
+public sealed class WalkInPageTests(EntryControlApp app) : AppTest(app)
+{
+    [Fact]
+    public async Task An_officer_registers_a_walk_in_and_the_console_opens_with_its_code()
+    {
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/checkpoints", new { code = "CP-LINHE-G7", name = "京新高速临河收费站卡口", kind = "road", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/users", new { email = "g7@test.entrycontrol.cn", password = "Officer-pass-1", role = "checkpointOfficer", checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var officer = await App.BrowserForAsync("g7@test.entrycontrol.cn", "Officer-pass-1");
+        var token = Html.AntiforgeryToken(await officer.GetStringAsync("/checkpoint/walk-in", TestContext.Current.CancellationToken));
+
+        var saved = await officer.PostAsync("/checkpoint/walk-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Declaration.Traveler.Name"] = "钱七",
+            ["Declaration.Traveler.IdType"] = "residentId",
+            ["Declaration.Traveler.IdNumber"] = DeclarationApiTests.ValidResidentId,
+            ["Declaration.Traveler.Phone"] = "13700000000",
+            ["Declaration.Community"] = "150802001001",
+            ["Declaration.Address"] = "临河区新华街 3 号",
+            ["Declaration.Attestation"] = "true",
+            ["Input.Stays[0].Region"] = "150202",
+            ["Input.Stays[0].From"] = "2022-11-15",
+            ["Input.Stays[0].To"] = "2022-11-17",
+            ["Input.HomeIsolationFeasible"] = "true",
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var location = saved.Headers.Location!.ToString();
+        Assert.StartsWith("/checkpoint?code=", location, StringComparison.Ordinal);
+        var console = Html.Parse(await officer.GetStringAsync(location, TestContext.Current.CancellationToken));
+        var stored = await App.WithDbAsync(db => Task.FromResult(db.Declarations.Single()));
+        Assert.Equal(stored.Code, console.QuerySelector("#Code")?.GetAttribute("value"));
+        Assert.NotNull(stored.RegisteredBy);
+        Assert.Equal(EntryControl.Web.Features.Declarations.RegistrationTiming.Late, stored.Registration);
+    }
+}

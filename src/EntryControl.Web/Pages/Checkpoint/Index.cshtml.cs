@@ -42,7 +42,12 @@ public sealed class IndexModel(ScanService scans) : PageModel
         : decision.LandingTest ? ScanOutcome.LandingTestTaken
         : ScanOutcome.Released;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadTodayAsync(cancellationToken);
+    /// <summary>After a walk-in registration the console opens with its code filled in.</summary>
+    public async Task OnGetAsync(string? code, CancellationToken cancellationToken)
+    {
+        Code = code;
+        await LoadTodayAsync(cancellationToken);
+    }
 
     public async Task OnPostScanAsync(CancellationToken cancellationToken)
     {
