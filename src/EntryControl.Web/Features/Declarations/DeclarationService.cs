@@ -44,7 +44,7 @@ public sealed class DeclarationService(
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = CreateJson();
+    private static readonly JsonSerializerOptions Json = Infrastructure.Http.HttpServiceCollectionExtensions.JsonOptions;
 
     public async Task<ServiceResult<SubmittedDeclaration>> SubmitAsync(DeclarationRequest request, Guid? registeredBy, CancellationToken cancellationToken)
     {
@@ -322,10 +322,4 @@ public sealed class DeclarationService(
     private static string NewCode() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static JsonSerializerOptions CreateJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Infrastructure.Http.HttpServiceCollectionExtensions.ConfigureJson(options);
-        return options;
-    }
 }

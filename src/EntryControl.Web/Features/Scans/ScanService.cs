@@ -33,7 +33,7 @@ public sealed class ScanService(
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = CreateJson();
+    private static readonly JsonSerializerOptions Json = Infrastructure.Http.HttpServiceCollectionExtensions.JsonOptions;
 
     public async Task<ServiceResult<ScanResult>> ScanAsync(ScanRequest request, ClaimsPrincipal officer, CancellationToken cancellationToken)
     {
@@ -57,7 +57,7 @@ public sealed class ScanService(
         }
 
         var officerId = OfficerId(officer);
-        var checkpoint = await db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
+        var checkpoint = await CheckpointOfAsync(officer, cancellationToken);
         if (checkpoint is null || checkpoint != request.Checkpoint!.Trim())
         {
             return new ServiceResult<ScanResult>.Forbidden(t["Scan.OtherCheckpoint"]);
@@ -154,8 +154,7 @@ public sealed class ScanService(
             return new ServiceResult<OutcomeResult>.NotFound(t["Scan.NoScan"]);
         }
 
-        var officerId = OfficerId(officer);
-        var checkpoint = await db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
+        var checkpoint = await CheckpointOfAsync(officer, cancellationToken);
         if (checkpoint != scan.CheckpointCode)
         {
             return new ServiceResult<OutcomeResult>.Forbidden(t["Scan.OtherCheckpoint"]);
@@ -239,8 +238,7 @@ public sealed class ScanService(
     /// <summary>今日查验: the officer's own checkpoint only, China-time day.</summary>
     public async Task<ServiceResult<CheckpointDay>> TodayAsync(ClaimsPrincipal officer, CancellationToken cancellationToken)
     {
-        var officerId = OfficerId(officer);
-        var checkpoint = await db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
+        var checkpoint = await CheckpointOfAsync(officer, cancellationToken);
         if (checkpoint is null)
         {
             return new ServiceResult<CheckpointDay>.Forbidden(t["Scan.OtherCheckpoint"]);
@@ -260,6 +258,13 @@ public sealed class ScanService(
         return new CheckpointDay(checkpoint, day, scans, counts);
     }
 
+    /// <summary>The checkpoint an officer is bound to (null for anyone else).</summary>
+    public Task<string?> CheckpointOfAsync(ClaimsPrincipal officer, CancellationToken cancellationToken)
+    {
+        var officerId = OfficerId(officer);
+        return db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
+    }
+
     private async Task<Declaration?> FindDeclarationAsync(ScanRequest request, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(request.Code))
@@ -276,10 +281,4 @@ public sealed class ScanService(
     private static Guid OfficerId(ClaimsPrincipal officer) =>
         Guid.TryParse(officer.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
 
-    private static JsonSerializerOptions CreateJson()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Infrastructure.Http.HttpServiceCollectionExtensions.ConfigureJson(options);
-        return options;
-    }
 }

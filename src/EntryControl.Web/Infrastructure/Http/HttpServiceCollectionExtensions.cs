@@ -22,6 +22,16 @@ public static class HttpServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The API's JSON conventions, for services that store or read JSON the way the API writes it.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigureJson(options);
+        return options;
+    }
+
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

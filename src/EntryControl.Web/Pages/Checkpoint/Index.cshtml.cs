@@ -54,7 +54,7 @@ public sealed class IndexModel(ScanService scans) : PageModel
         var text = Code?.Trim() ?? string.Empty;
         // An 18-character resident ID (or any document number the traveler shows) looks up the declaration too.
         var byId = text.Length is 18 && text[..17].All(char.IsAsciiDigit);
-        var checkpoint = (await scans.TodayAsync(User, cancellationToken)) is ServiceResult<CheckpointDay>.Ok day ? day.Value.Checkpoint : null;
+        var checkpoint = await scans.CheckpointOfAsync(User, cancellationToken);
         var request = new ScanRequest(
             byId ? null : text,
             byId ? text : null,
