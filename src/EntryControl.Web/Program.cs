@@ -3,6 +3,7 @@ using EntryControl.Web.Features;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
@@ -27,6 +28,7 @@ builder.Services.AddRiskAreas();
 builder.Services.AddEvaluations(builder.Configuration);
 builder.Services.AddDeclarations();
 builder.Services.AddScans();
+builder.Services.AddFollowUps();
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Staff.Roles.Admin);
@@ -64,6 +66,7 @@ app.MapPolicyEndpoints();
 app.MapEvaluationEndpoints();
 app.MapDeclarationEndpoints();
 app.MapScanEndpoints();
+app.MapFollowUpEndpoints();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

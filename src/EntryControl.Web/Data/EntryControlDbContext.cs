@@ -1,6 +1,8 @@
+using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
@@ -31,6 +33,12 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
     public DbSet<CheckpointScan> CheckpointScans => Set<CheckpointScan>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<FollowUpTest> FollowUpTests => Set<FollowUpTest>();
+
+    public DbSet<MeasurePhase> MeasurePhases => Set<MeasurePhase>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -53,4 +53,11 @@ public static class CsvLine
         value is null ? string.Empty
         : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
         : value;
+
+    /// <summary>
+    /// A cell for a file people open in Excel: escaped, and a leading <c>= + - @</c> (a formula) neutralised with an
+    /// apostrophe so a name like <c>=HYPERLINK(…)</c> stays text.
+    /// </summary>
+    public static string Cell(string? value) =>
+        Escape(value is { Length: > 0 } && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value);
 }

@@ -40,6 +40,7 @@ public sealed record DeclarationView(
 public sealed class DeclarationService(
     EntryControlDbContext db,
     EvaluationService evaluations,
+    FollowUps.FollowUpPlanner followUps,
     IValidator<DeclarationRequest> validator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
@@ -85,6 +86,7 @@ public sealed class DeclarationService(
         foreach (var declaration in declarations)
         {
             declaration.Decisions.Add(Record(declaration.Id, DecisionOccasion.Declared, evaluation, evaluation.Trip.ArrivalAt, now));
+            await followUps.PlanAsync(declaration, evaluation.Decision, isNew: true, cancellationToken);
         }
 
         db.Declarations.AddRange(declarations);
@@ -156,6 +158,7 @@ public sealed class DeclarationService(
         declaration.Registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now);
         declaration.UpdatedAt = now;
         db.DecisionRecords.Add(Record(declaration.Id, DecisionOccasion.Amended, evaluation, evaluation.Trip.ArrivalAt, now));
+        await followUps.PlanAsync(declaration, evaluation.Decision, isNew: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return await FindAsync(code, cancellationToken);
     }
@@ -188,6 +191,7 @@ public sealed class DeclarationService(
 
         declaration.Status = DeclarationStatus.Cancelled;
         declaration.UpdatedAt = clock.GetUtcNow();
+        await followUps.PlanAsync(declaration, decision: null, isNew: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return code;
     }

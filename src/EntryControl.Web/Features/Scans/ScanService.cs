@@ -29,6 +29,7 @@ public sealed class ScanService(
     EntryControlDbContext db,
     EvaluationService evaluations,
     DeclarationService declarations,
+    FollowUps.FollowUpPlanner followUps,
     IValidator<ScanRequest> validator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
@@ -105,6 +106,7 @@ public sealed class ScanService(
         declaration.FirstScannedAt ??= scannedAt.ToUniversalTime();
         db.DecisionRecords.Add(record);
         db.CheckpointScans.Add(scan);
+        await followUps.PlanAsync(declaration, decision, isNew: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
 
         var view = (ServiceResult<DeclarationView>.Ok)await declarations.FindAsync(declaration.Code, cancellationToken);

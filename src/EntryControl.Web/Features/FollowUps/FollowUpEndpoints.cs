@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using EntryControl.Web.Features.Audit;
+using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Infrastructure.Http;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EntryControl.Web.Features.FollowUps;
+
+public static class FollowUpEndpoints
+{
+    public static IEndpointRouteBuilder MapFollowUpEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/follow-ups").WithTags("Community follow-up").RequireAuthorization(Roles.CommunityWorker);
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<FollowUpItem>>, ValidationProblem, ProblemHttpResult>> (string? on, string? community, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.SheetAsync(user, on, community, AuditAction.View, ct)).ToApiResult(sheet => TypedResults.Ok(sheet.Tests)))
+            .WithSummary("Tests overdue, due on `on` (default today) and in the next 3 days, for the worker's communities");
+        group.MapGet("/people", async Task<Results<Ok<IReadOnlyList<UnderMeasure>>, ValidationProblem, ProblemHttpResult>> (string? on, string? community, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.SheetAsync(user, on, community, AuditAction.View, ct)).ToApiResult(sheet => TypedResults.Ok(sheet.People)))
+            .WithSummary("Who is under a measure on `on`, with the phase's and the whole measure's end date");
+        group.MapGet("/export.csv", async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> (string? on, string? community, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.SheetAsync(user, on, community, AuditAction.Export, ct))
+                    .ToApiResult(sheet => TypedResults.File(service.ToCsv(sheet), "text/csv; charset=utf-8", FollowUpService.FileName(sheet))))
+            .WithSummary("The list as CSV for Excel (UTF-8 with BOM, ID numbers masked)");
+        group.MapPost("/tests", async Task<Results<Ok<RecordedTest>, ValidationProblem, ProblemHttpResult>> (RecordTestRequest request, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.RecordAsync(user, request, ct)).ToApiResult(TypedResults.Ok))
+            .WithSummary("Record a scheduled test (the result may follow); a positive result raises an alert");
+        return endpoints;
+    }
+
+    public static IServiceCollection AddFollowUps(this IServiceCollection services)
+    {
+        services.AddScoped<FollowUpPlanner>();
+        services.AddScoped<FollowUpService>();
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<IValidator<RecordTestRequest>, RecordTestRequestValidator>();
+        return services;
+    }
+}

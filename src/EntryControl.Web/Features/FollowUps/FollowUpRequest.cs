@@ -1,0 +1,24 @@
+using EntryControl.Web.Infrastructure;
+using FluentValidation;
+using Microsoft.Extensions.Localization;
+
+namespace EntryControl.Web.Features.FollowUps;
+
+/// <summary>The body of <c>POST /api/v1/follow-ups/tests</c> (api.md).</summary>
+public sealed record RecordTestRequest(Guid? DeclarationId, string? Date, string? Kind, string? SampledAt, string? Result);
+
+public sealed class RecordTestRequestValidator : AbstractValidator<RecordTestRequest>
+{
+    public static readonly IReadOnlyList<string> Kinds = ["nat", "antibody"];
+
+    public static readonly IReadOnlyList<string> Results = ["negative", "positive"];
+
+    public RecordTestRequestValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(r => r.DeclarationId).NotNull().WithMessage(_ => t["FollowUp.Declaration"]);
+        RuleFor(r => r.Date).Must(d => IsoDates.TryParseDate(d, out _)).WithMessage(_ => t["FollowUp.Date"]);
+        RuleFor(r => r.Kind).Must(k => k is not null && Kinds.Contains(k.Trim())).WithMessage(_ => t["FollowUp.Kind"]);
+        RuleFor(r => r.SampledAt).Must(at => IsoDates.TryParseInstant(at, out _)).WithMessage(_ => t["FollowUp.SampledAt"]);
+        RuleFor(r => r.Result).Must(r => Results.Contains(r!.Trim())).When(r => !string.IsNullOrWhiteSpace(r.Result)).WithMessage(_ => t["Eval.CertificateResult"]);
+    }
+}
