@@ -5,6 +5,7 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Features.Policies;
+using EntryControl.Web.Features.Reports;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
@@ -29,10 +30,13 @@ builder.Services.AddEvaluations(builder.Configuration);
 builder.Services.AddDeclarations();
 builder.Services.AddScans();
 builder.Services.AddFollowUps();
+builder.Services.AddReports();
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Staff.Roles.Admin);
         o.Conventions.AuthorizeFolder("/Checkpoint", EntryControl.Web.Features.Staff.Roles.CheckpointOfficer);
+        o.Conventions.AuthorizeFolder("/Community", EntryControl.Web.Features.Staff.Roles.CommunityWorker);
+        o.Conventions.AuthorizeFolder("/Command", EntryControl.Web.Features.Staff.StaffPolicies.Reports);
     })
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -67,6 +71,7 @@ app.MapEvaluationEndpoints();
 app.MapDeclarationEndpoints();
 app.MapScanEndpoints();
 app.MapFollowUpEndpoints();
+app.MapReportEndpoints();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -23,8 +23,8 @@ public static class DeclarationEndpoints
                 : (await service.SubmitAsync(request, WalkInOfficer(context.User), ct)).ToApiResult(d =>
                     TypedResults.Created($"/api/v1/declarations/{d.Code}", new DeclarationCreated(d.Id, d.Code, d.Decision, d.Registration, d.Group))))
             .WithMetadata(new IdempotentAttribute());
-        group.MapGet("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, CancellationToken ct) =>
-            (await service.FindAsync(code, ct)).ToApiResult(TypedResults.Ok));
+        group.MapGet("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, ClaimsPrincipal user, CancellationToken ct) =>
+            (await service.OpenAsync(code, user, ct)).ToApiResult(TypedResults.Ok));
         group.MapPut("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationRequest request, DeclarationService service, CancellationToken ct) =>
             (await service.AmendAsync(code, request, ct)).ToApiResult(TypedResults.Ok));
         group.MapDelete("/{code}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, CancellationToken ct) =>

@@ -41,6 +41,7 @@ public sealed class DeclarationService(
     EntryControlDbContext db,
     EvaluationService evaluations,
     FollowUps.FollowUpPlanner followUps,
+    Audit.AuditLog audit,
     IValidator<DeclarationRequest> validator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
@@ -102,6 +103,18 @@ public sealed class DeclarationService(
             .Include(d => d.Decisions.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).Take(1))
             .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
         return declaration is null ? NotFound<DeclarationView>(code) : await ViewAsync(declaration, cancellationToken);
+    }
+
+    /// <summary>Finds a declaration for someone to look at (the traveler by its code, or staff), and writes that to the audit log.</summary>
+    public async Task<ServiceResult<DeclarationView>> OpenAsync(string code, System.Security.Claims.ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(code, cancellationToken);
+        if (found is ServiceResult<DeclarationView>.Ok ok)
+        {
+            await audit.WriteAsync(viewer, Audit.AuditAction.View, "declaration", ok.Value.Id.ToString(), 1, cancellationToken);
+        }
+
+        return found;
     }
 
     /// <summary>找回: the traveler's active declarations by document number and phone (both must match).</summary>

@@ -30,6 +30,7 @@ public sealed class ScanService(
     EvaluationService evaluations,
     DeclarationService declarations,
     FollowUps.FollowUpPlanner followUps,
+    Audit.AuditLog audit,
     IValidator<ScanRequest> validator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
@@ -229,12 +230,18 @@ public sealed class ScanService(
             query = query.Where(a => communities.Contains(a.CommunityCode));
         }
 
-        return await (
+        var alerts = await (
             from alert in query
             join declaration in db.Declarations on alert.DeclarationId equals declaration.Id
             orderby alert.CreatedAt descending
             select new AlertView(alert.Id, alert.DeclarationId, declaration.TravelerName, alert.CommunityCode, alert.Kind, alert.CreatedAt))
             .ToListAsync(cancellationToken);
+        if (alerts.Count > 0)
+        {
+            await audit.WriteAsync(user, Audit.AuditAction.View, "alerts", string.Join(' ', alerts.Select(a => a.Community).Distinct().Order(StringComparer.Ordinal)), alerts.Count, cancellationToken);
+        }
+
+        return alerts;
     }
 
     /// <summary>今日查验: the officer's own checkpoint only, China-time day.</summary>

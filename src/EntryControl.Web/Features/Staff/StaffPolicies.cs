@@ -7,6 +7,9 @@ public static class StaffPolicies
 {
     public const string AnyStaff = "staff";
 
+    /// <summary>The command center's reports: the command center, and admins.</summary>
+    public const string Reports = "reports";
+
     public static AuthorizationBuilder AddStaffPolicies(this AuthorizationBuilder builder)
     {
         foreach (var role in Roles.All)
@@ -14,6 +17,7 @@ public static class StaffPolicies
             builder.AddPolicy(role, policy => policy.RequireAuthenticatedUser().RequireRole(role));
         }
 
+        builder.AddPolicy(Reports, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.CommandCenter, Roles.Admin));
         return builder.AddPolicy(AnyStaff, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.All));
     }
 }

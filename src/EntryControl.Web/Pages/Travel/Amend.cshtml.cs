@@ -29,7 +29,7 @@ public sealed class AmendModel(DeclarationService declarations, CommunityService
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        if (await declarations.FindAsync(code, cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
+        if (await declarations.OpenAsync(code, User, cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
         {
             return NotFound();
         }

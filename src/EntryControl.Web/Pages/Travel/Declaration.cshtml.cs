@@ -20,7 +20,7 @@ public sealed class DeclarationModel(DeclarationService declarations, CommunityS
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        if (await declarations.FindAsync(code, cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
+        if (await declarations.OpenAsync(code, User, cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();

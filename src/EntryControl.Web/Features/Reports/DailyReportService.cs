@@ -1,0 +1,168 @@
+using System.Text;
+using EntryControl.Rules;
+using EntryControl.Web.Data;
+using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Scans;
+using EntryControl.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace EntryControl.Web.Features.Reports;
+
+public sealed record CheckpointRow(string Code, string Name, int Arrivals, IReadOnlyDictionary<string, int> Outcomes, int Late, int WalkIns);
+
+public sealed record CommunityRow(string Code, string Name, int Arrivals, int UnderMeasure, int TestsDue, int TestsTaken, int Overdue, int Positives);
+
+public sealed record LandingTestFigures(int Taken, int Negative, int Positive, int Pending);
+
+/// <summary>日报告 for one China-time day: every checkpoint and community listed, zeros included (零报告).</summary>
+public sealed record DailyReport(
+    DateOnly Date,
+    int Arrivals,
+    IReadOnlyList<CheckpointRow> Checkpoints,
+    IReadOnlyDictionary<string, int> Measures,
+    LandingTestFigures LandingTests,
+    int Positives,
+    IReadOnlyList<CommunityRow> Communities);
+
+public sealed record TrendDay(DateOnly Date, int Arrivals, int LandingTests, int TestsTaken, int Positives);
+
+/// <summary>
+/// 指挥部日报: arrivals by checkpoint and outcome, measures decided at the checkpoints, landing tests and results,
+/// positives, and each community's follow-up figures. Read-only; nothing personal leaves it.
+/// </summary>
+public sealed class DailyReportService(EntryControlDbContext db, IStringLocalizer<SharedResource> t)
+{
+    /// <summary>Outcome keys as the API names them; <c>pending</c> is a scan with no action recorded yet.</summary>
+    public static readonly IReadOnlyList<string> OutcomeKeys =
+        [.. Enum.GetValues<ScanOutcome>().Select(o => LabelKeys.Camel(o)), "pending"];
+
+    public static readonly IReadOnlyList<Measure> Measures = Enum.GetValues<Measure>();
+
+    public async Task<DailyReport> ForAsync(DateOnly date, CancellationToken cancellationToken)
+    {
+        var (start, end) = Bounds(date);
+        var scans = await (
+            from scan in db.CheckpointScans.AsNoTracking()
+            join declaration in db.Declarations on scan.DeclarationId equals declaration.Id
+            where scan.ScannedAt >= start && scan.ScannedAt < end
+            select new { scan.CheckpointCode, scan.Outcome, scan.Measure, scan.TubeNumber, scan.LandingTestResult, declaration.CommunityCode, declaration.Registration, WalkIn = declaration.RegisteredBy != null, scan.DeclarationId })
+            .ToListAsync(cancellationToken);
+
+        var checkpoints = await db.Checkpoints.AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.Code, c.Name }).ToListAsync(cancellationToken);
+        var checkpointRows = checkpoints.ConvertAll(c =>
+        {
+            var here = scans.Where(s => s.CheckpointCode == c.Code).ToList();
+            var outcomes = OutcomeKeys.ToDictionary(k => k, k => here.Count(s => (s.Outcome is { } o ? LabelKeys.Camel(o) : "pending") == k), StringComparer.Ordinal);
+            return new CheckpointRow(c.Code, c.Name, here.Count, outcomes, here.Count(s => s.Registration == RegistrationTiming.Late), here.Count(s => s.WalkIn));
+        });
+
+        var measures = Measures.ToDictionary(m => LabelKeys.Camel(m), m => scans.Count(s => s.Measure == m), StringComparer.Ordinal);
+        var taken = scans.Where(s => s.TubeNumber != null).ToList();
+        var landing = new LandingTestFigures(
+            taken.Count,
+            taken.Count(s => s.LandingTestResult == TestResult.Negative),
+            taken.Count(s => s.LandingTestResult == TestResult.Positive),
+            taken.Count(s => s.LandingTestResult == null));
+
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end)
+            .GroupBy(a => a.CommunityCode).Select(g => new { Community = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Community, g => g.Count, cancellationToken);
+        var underMeasure = await (
+            from phase in db.MeasurePhases.AsNoTracking()
+            join declaration in db.Declarations on phase.DeclarationId equals declaration.Id
+            where phase.Start <= date && phase.End >= date && declaration.Status == DeclarationStatus.Active
+            group phase by phase.CommunityCode into g
+            select new { Community = g.Key, Count = g.Select(p => p.DeclarationId).Distinct().Count() })
+            .ToDictionaryAsync(g => g.Community, g => g.Count, cancellationToken);
+        var tests = await (
+            from test in db.FollowUpTests.AsNoTracking()
+            join declaration in db.Declarations on test.DeclarationId equals declaration.Id
+            where declaration.Status == DeclarationStatus.Active && (test.Date <= date || (test.SampledAt >= start && test.SampledAt < end))
+            group test by test.CommunityCode into g
+            select new
+            {
+                Community = g.Key,
+                Due = g.Count(x => x.Date == date),
+                Taken = g.Count(x => x.SampledAt >= start && x.SampledAt < end),
+                Overdue = g.Count(x => x.Date < date && (x.SampledAt == null || x.SampledAt >= end)),
+            })
+            .ToDictionaryAsync(g => g.Community, cancellationToken);
+
+        var communities = await db.Communities.AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.Code, c.Name }).ToListAsync(cancellationToken);
+        var communityRows = communities.ConvertAll(c => new CommunityRow(
+            c.Code,
+            c.Name,
+            scans.Where(s => s.CommunityCode == c.Code).Select(s => s.DeclarationId).Distinct().Count(),
+            underMeasure.GetValueOrDefault(c.Code),
+            tests.TryGetValue(c.Code, out var figures) ? figures.Due : 0,
+            figures?.Taken ?? 0,
+            figures?.Overdue ?? 0,
+            alerts.GetValueOrDefault(c.Code)));
+
+        return new DailyReport(date, scans.Count, checkpointRows, measures, landing, alerts.Values.Sum(), communityRows);
+    }
+
+    /// <summary>The figures of the <paramref name="days"/> days ending on <paramref name="to"/>, for the chart.</summary>
+    public async Task<IReadOnlyList<TrendDay>> TrendAsync(DateOnly to, int days, CancellationToken cancellationToken)
+    {
+        var from = to.AddDays(1 - days);
+        var (start, _) = Bounds(from);
+        var (_, end) = Bounds(to);
+        var offset = ChinaTime.Offset;
+        var scans = await db.CheckpointScans.AsNoTracking().Where(s => s.ScannedAt >= start && s.ScannedAt < end)
+            .Select(s => new { s.ScannedAt, Landing = s.TubeNumber != null }).ToListAsync(cancellationToken);
+        var tests = await db.FollowUpTests.AsNoTracking().Where(f => f.SampledAt >= start && f.SampledAt < end)
+            .Select(f => f.SampledAt!.Value).ToListAsync(cancellationToken);
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end)
+            .Select(a => a.CreatedAt).ToListAsync(cancellationToken);
+        DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(offset).DateTime);
+        return Enumerable.Range(0, days).Select(i => from.AddDays(i)).Select(day => new TrendDay(
+            day,
+            scans.Count(s => Day(s.ScannedAt) == day),
+            scans.Count(s => s.Landing && Day(s.ScannedAt) == day),
+            tests.Count(at => Day(at) == day),
+            alerts.Count(at => Day(at) == day))).ToList();
+    }
+
+    /// <summary>The report as CSV for Excel (UTF-8 with BOM): one section per table, every row even at zero.</summary>
+    public byte[] ToCsv(DailyReport report)
+    {
+        var text = new StringBuilder();
+        void Line(params object?[] cells) => text.Append(string.Join(',', cells.Select(c => CsvLine.Cell(Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture))))).Append("\r\n");
+        Line(t["Report.Title"], IsoDates.Format(report.Date));
+        Line(t["Report.Arrivals"], report.Arrivals);
+        Line(t["Report.Positives"], report.Positives);
+        Line();
+        Line([t["Report.Checkpoint"].Value, t["Report.Code"].Value, t["Report.Arrivals"].Value, .. OutcomeKeys.Select(k => t["Outcome." + k].Value), t["Report.Late"].Value, t["Report.WalkIns"].Value]);
+        foreach (var row in report.Checkpoints)
+        {
+            Line([row.Name, row.Code, row.Arrivals, .. OutcomeKeys.Select(k => (object)row.Outcomes[k]), row.Late, row.WalkIns]);
+        }
+
+        Line();
+        Line(t["Report.Measure"], t["Report.Count"]);
+        foreach (var (measure, count) in report.Measures)
+        {
+            Line(t["Measure." + measure], count);
+        }
+
+        Line();
+        Line(t["Report.LandingTests"], t["Report.Taken"], t["Trip.Negative"], t["Trip.Positive"], t["FollowUp.ResultPending"]);
+        Line(string.Empty, report.LandingTests.Taken, report.LandingTests.Negative, report.LandingTests.Positive, report.LandingTests.Pending);
+        Line();
+        Line(t["Csv.Community"], t["Report.Code"], t["Report.Arrivals"], t["Report.UnderMeasure"], t["Report.TestsDue"], t["Report.TestsTaken"], t["Report.Overdue"], t["Report.Positives"]);
+        foreach (var row in report.Communities)
+        {
+            Line(row.Name, row.Code, row.Arrivals, row.UnderMeasure, row.TestsDue, row.TestsTaken, row.Overdue, row.Positives);
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly day)
+    {
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
+        return (start, start.AddDays(1));
+    }
+}
