@@ -1,5 +1,6 @@
 using EntryControl.Web.Data;
 using EntryControl.Web.Features;
+using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
@@ -72,6 +73,7 @@ app.MapDeclarationEndpoints();
 app.MapScanEndpoints();
 app.MapFollowUpEndpoints();
 app.MapReportEndpoints();
+app.MapAuditEndpoints();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
