@@ -1,6 +1,8 @@
 using EntryControl.Rules;
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +13,12 @@ namespace EntryControl.Web.Data;
 /// Demonstration communities, checkpoints and staff (<c>Seed:DemoData</c>). Loading twice adds nothing: every row is
 /// keyed and skipped when present. The demo password is printed in the README; never enable this in production.
 /// </summary>
-internal sealed class DemoData(EntryControlDbContext db, StaffService staff, DesignationRegistry registry, TimeProvider clock)
+internal sealed class DemoData(EntryControlDbContext db, StaffService staff, DesignationRegistry registry, DeclarationService declarations, TimeProvider clock)
 {
     public const string Password = "Demo-pass-2022";
+
+    /// <summary>The first demo traveler's phone: present means the demo travelers were declared already.</summary>
+    private const string DemoPhone = "13900000001";
 
     public static readonly IReadOnlyList<Community> Communities =
     [
@@ -88,6 +93,46 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff, Des
             {
                 await staff.CreateAsync(user, cancellationToken);
             }
+        }
+
+        if (!await db.Declarations.AnyAsync(d => d.Phone == DemoPhone, cancellationToken))
+        {
+            await DeclareTravelersAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A few travelers around today, so the community worker and the command center have something to see: one arrived
+    /// this morning from 西安 (3天2检, a test due today), one arrives tomorrow from 乌鲁木齐天山区 (home isolation), one the
+    /// day after with no travel outside the region (free movement).
+    /// </summary>
+    private async Task DeclareTravelersAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().ToOffset(ChinaTime.Offset);
+        var today = DateOnly.FromDateTime(now.DateTime);
+        static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        static string At(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        static string Id(string first17) => first17 + IdentityDocuments.CheckCharacter(first17);
+        var arrivedThisMorning = new DateTimeOffset(today.ToDateTime(new TimeOnly(8, 30)), ChinaTime.Offset);
+        var travelers = new (string Name, string Id, string Phone, string Community, string Address, TripInput Trip)[]
+        {
+            ("王芳", Id("61011319900314002"), DemoPhone, "150802001001", "临河区新华街 18 号 2 单元 301",
+                new TripInput(At(arrivedThisMorning < now ? arrivedThisMorning : now.AddMinutes(-5)),
+                    [new StayInput("610113", null, Day(today.AddDays(-4)), Day(today.AddDays(-1)))],
+                    NucleicAcidTest: new CertificateInput(At(now.AddHours(-20)), "negative"), Occupation: "none", TravelerType: "person", HomeIsolationFeasible: true)),
+            ("赵强", Id("65010219850620003"), "13900000002", "150802001002", "临河区团结路 6 号",
+                new TripInput(At(now.AddDays(1)),
+                    [new StayInput("650102", null, Day(today.AddDays(-3)), Day(today))],
+                    NucleicAcidTest: new CertificateInput(At(now.AddHours(-10)), "negative"), Occupation: "none", TravelerType: "person", HomeIsolationFeasible: true)),
+            ("刘洋", Id("15080219920101001"), "13900000003", "150802001001", "临河区新华街 20 号",
+                new TripInput(At(now.AddDays(2)), [], Occupation: "none", TravelerType: "person", HomeIsolationFeasible: true)),
+        };
+        foreach (var (name, id, phone, community, address, trip) in travelers)
+        {
+            await declarations.SubmitAsync(
+                new DeclarationRequest(new TravelerInput(name, "residentId", id, phone), community, address, trip, null, true),
+                registeredBy: null,
+                cancellationToken);
         }
     }
 }

@@ -37,6 +37,18 @@ public static partial class IdentityDocuments
 
     public static string Normalize(string number) => number.Trim().ToUpperInvariant();
 
+    /// <summary>The GB 11643 check character for the first 17 digits of a resident ID.</summary>
+    public static char CheckCharacter(string first17)
+    {
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            sum += (first17[i] - '0') * Weights[i];
+        }
+
+        return CheckCharacters[sum % 11];
+    }
+
     /// <summary>
     /// GB 11643-1999: 17 digits (region, birth date, sequence) and a check character from the weighted sum mod 11.
     /// </summary>
@@ -53,13 +65,7 @@ public static partial class IdentityDocuments
             return false;
         }
 
-        var sum = 0;
-        for (var i = 0; i < 17; i++)
-        {
-            sum += (number[i] - '0') * Weights[i];
-        }
-
-        return CheckCharacters[sum % 11] == char.ToUpperInvariant(number[17]);
+        return CheckCharacter(number) == char.ToUpperInvariant(number[17]);
     }
 
     public static bool IsValid(IdType type, string? number) => number is not null && type switch
