@@ -167,6 +167,23 @@ public sealed class ScanApiTests(EntryControlApp app) : AppTest(app)
 
         await amend.AssertProblemAsync(HttpStatusCode.Conflict);
     }
+
+    [Fact]
+    public async Task A_checkpoint_with_recorded_scans_cannot_be_deleted_even_after_its_officers_move()
+    {
+        var (officer, code) = await ArrangeAsync();
+        (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureCelsius = 36.5 }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var admin = await App.AdminClientAsync();
+        var officerId = await App.WithDbAsync(db => db.Users.Where(u => u.Email == OfficerEmail).Select(u => u.Id).SingleAsync());
+
+        await (await admin.DeleteAsync("/api/v1/checkpoints/CP-LINHE-G7", TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Conflict);
+        (await admin.PutAsJsonAsync($"/api/v1/users/{officerId}", new { role = "checkpointOfficer", checkpoint = "CP-LINHE-RAIL" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var problem = await (await admin.DeleteAsync("/api/v1/checkpoints/CP-LINHE-G7", TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("CP-LINHE-G7", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(await App.WithDbAsync(db => db.Checkpoints.AnyAsync(c => c.Code == "CP-LINHE-G7")));
+    }
+
 }
 
 public sealed class WalkInTests(EntryControlApp app) : AppTest(app)

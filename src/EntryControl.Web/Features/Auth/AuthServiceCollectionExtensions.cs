@@ -60,6 +60,8 @@ public static class AuthServiceCollectionExtensions
         services.AddAuthorizationBuilder().AddStaffPolicies();
         services.AddScoped<StaffService>();
         services.AddSingleton<IValidator<CreateStaffUser>, CreateStaffUserValidator>();
+        services.AddSingleton<IValidator<UpdateStaffUser>, UpdateStaffUserValidator>();
+        services.AddSingleton<IValidator<ResetStaffPassword>, ResetStaffPasswordValidator>();
         return services;
     }
 

@@ -3,6 +3,7 @@ using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.Checkpoints;
 
@@ -19,22 +20,22 @@ public sealed class CheckpointInputValidator : AbstractValidator<CheckpointInput
 {
     public static readonly IReadOnlyList<string> Kinds = ["road", "rail", "air", "bus", "port"];
 
-    public CheckpointInputValidator(RegionCatalog regions)
+    public CheckpointInputValidator(RegionCatalog regions, IStringLocalizer<SharedResource> t)
     {
         RuleFor(c => c.Code).NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9-]+$")
-            .WithMessage("'Code' may contain only letters, digits and '-'.");
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters();
+            .WithMessage(_ => t["Validation.Code"]).WithName(_ => t["Checkpoints.Code"]);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters().WithName(_ => t["Checkpoints.Name"]);
         RuleFor(c => c.Kind).NotEmpty().Must(k => Kinds.Contains(k))
-            .WithMessage("'Kind' must be one of: road, rail, air, bus, port.");
+            .WithMessage(_ => t["Validation.CheckpointKind"]).WithName(_ => t["Checkpoints.Kind"]);
         RuleFor(c => c.Region).NotEmpty().Must(regions.IsCounty)
-            .WithMessage("'Region' must be the six-digit GB/T 2260 code of a county-level division.");
+            .WithMessage(_ => t["Validation.County"]).WithName(_ => t["Communities.County"]);
     }
 
     public static CheckpointKind ParseKind(string kind) => Enum.Parse<CheckpointKind>(kind, ignoreCase: true);
 }
 
 /// <summary>Checkpoints (卡口); admins write, staff read.</summary>
-public sealed class CheckpointService(EntryControlDbContext db, RegionCatalog regions, IValidator<CheckpointInput> validator)
+public sealed class CheckpointService(EntryControlDbContext db, RegionCatalog regions, IValidator<CheckpointInput> validator, IStringLocalizer<SharedResource> t)
 {
     public async Task<IReadOnlyList<CheckpointView>> ListAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +58,7 @@ public sealed class CheckpointService(EntryControlDbContext db, RegionCatalog re
 
         if (await db.Checkpoints.AnyAsync(c => c.Code == input.Code, cancellationToken))
         {
-            return new ServiceResult<CheckpointView>.Conflict($"A checkpoint with code '{input.Code}' already exists.");
+            return new ServiceResult<CheckpointView>.Conflict(t["Checkpoints.Exists", input.Code!]);
         }
 
         var checkpoint = new Checkpoint
@@ -83,7 +84,7 @@ public sealed class CheckpointService(EntryControlDbContext db, RegionCatalog re
 
         if (input.Code != code)
         {
-            return ServiceResult.Invalid<CheckpointView>("code", "The code in the body must match the code in the path; codes cannot be changed.");
+            return ServiceResult.Invalid<CheckpointView>("code", t["Validation.CodeImmutable"]);
         }
 
         if (await db.Checkpoints.FirstOrDefaultAsync(c => c.Code == code, cancellationToken) is not { } checkpoint)
@@ -102,12 +103,17 @@ public sealed class CheckpointService(EntryControlDbContext db, RegionCatalog re
     {
         if (await db.Checkpoints.FirstOrDefaultAsync(c => c.Code == code, cancellationToken) is not { } checkpoint)
         {
-            return new ServiceResult<string>.NotFound($"There is no checkpoint with code '{code}'.");
+            return new ServiceResult<string>.NotFound(t["Checkpoints.NotFound", code]);
         }
 
         if (await db.Users.AnyAsync(u => u.CheckpointCode == code, cancellationToken))
         {
-            return new ServiceResult<string>.Conflict($"Checkpoint '{code}' still has officers assigned; reassign them first.");
+            return new ServiceResult<string>.Conflict(t["Checkpoints.HasOfficers", code]);
+        }
+
+        if (await db.CheckpointScans.AnyAsync(s => s.CheckpointCode == code, cancellationToken))
+        {
+            return new ServiceResult<string>.Conflict(t["Checkpoints.HasScans", code]);
         }
 
         db.Checkpoints.Remove(checkpoint);
@@ -115,5 +121,5 @@ public sealed class CheckpointService(EntryControlDbContext db, RegionCatalog re
         return code;
     }
 
-    private static ServiceResult<CheckpointView>.NotFound NotFound(string code) => new($"There is no checkpoint with code '{code}'.");
+    private ServiceResult<CheckpointView>.NotFound NotFound(string code) => new(t["Checkpoints.NotFound", code]);
 }

@@ -3,6 +3,7 @@ using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.Communities;
 
@@ -16,18 +17,18 @@ public sealed record CommunityView(string Code, string Name, string Region, stri
 
 public sealed class CommunityInputValidator : AbstractValidator<CommunityInput>
 {
-    public CommunityInputValidator(RegionCatalog regions)
+    public CommunityInputValidator(RegionCatalog regions, IStringLocalizer<SharedResource> t)
     {
         RuleFor(c => c.Code).NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9-]+$")
-            .WithMessage("'Code' may contain only letters, digits and '-'.");
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters();
+            .WithMessage(_ => t["Validation.Code"]).WithName(_ => t["Communities.Code"]);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters().WithName(_ => t["Communities.Name"]);
         RuleFor(c => c.Region).NotEmpty().Must(regions.IsCounty)
-            .WithMessage("'Region' must be the six-digit GB/T 2260 code of a county-level division.");
+            .WithMessage(_ => t["Validation.County"]).WithName(_ => t["Communities.County"]);
     }
 }
 
 /// <summary>Communities (社区) that receive travelers; admins write, everyone reads.</summary>
-public sealed class CommunityService(EntryControlDbContext db, RegionCatalog regions, IValidator<CommunityInput> validator)
+public sealed class CommunityService(EntryControlDbContext db, RegionCatalog regions, IValidator<CommunityInput> validator, IStringLocalizer<SharedResource> t)
 {
     public async Task<IReadOnlyList<CommunityView>> ListAsync(string? region, CancellationToken cancellationToken)
     {
@@ -56,7 +57,7 @@ public sealed class CommunityService(EntryControlDbContext db, RegionCatalog reg
 
         if (await db.Communities.AnyAsync(c => c.Code == input.Code, cancellationToken))
         {
-            return new ServiceResult<CommunityView>.Conflict($"A community with code '{input.Code}' already exists.");
+            return new ServiceResult<CommunityView>.Conflict(t["Communities.Exists", input.Code!]);
         }
 
         var community = new Community { Code = input.Code!, Name = input.Name!.Trim(), Region = input.Region! };
@@ -76,7 +77,7 @@ public sealed class CommunityService(EntryControlDbContext db, RegionCatalog reg
 
         if (input.Code != code)
         {
-            return ServiceResult.Invalid<CommunityView>("code", "The code in the body must match the code in the path; codes cannot be changed.");
+            return ServiceResult.Invalid<CommunityView>("code", t["Validation.CodeImmutable"]);
         }
 
         if (await db.Communities.FirstOrDefaultAsync(c => c.Code == code, cancellationToken) is not { } community)
@@ -94,17 +95,17 @@ public sealed class CommunityService(EntryControlDbContext db, RegionCatalog reg
     {
         if (await db.Communities.FirstOrDefaultAsync(c => c.Code == code, cancellationToken) is not { } community)
         {
-            return new ServiceResult<string>.NotFound($"There is no community with code '{code}'.");
+            return new ServiceResult<string>.NotFound(t["Communities.NotFound", code]);
         }
 
         if (await db.StaffCommunities.AnyAsync(s => s.CommunityCode == code, cancellationToken))
         {
-            return new ServiceResult<string>.Conflict($"Community '{code}' is still assigned to staff; reassign them first.");
+            return new ServiceResult<string>.Conflict(t["Communities.HasStaff", code]);
         }
 
         if (await db.Declarations.AnyAsync(d => d.CommunityCode == code, cancellationToken))
         {
-            return new ServiceResult<string>.Conflict($"Community '{code}' has declarations; it cannot be deleted.");
+            return new ServiceResult<string>.Conflict(t["Communities.HasDeclarations", code]);
         }
 
         db.Communities.Remove(community);
@@ -112,5 +113,5 @@ public sealed class CommunityService(EntryControlDbContext db, RegionCatalog reg
         return code;
     }
 
-    private static ServiceResult<CommunityView>.NotFound NotFound(string code) => new($"There is no community with code '{code}'.");
+    private ServiceResult<CommunityView>.NotFound NotFound(string code) => new(t["Communities.NotFound", code]);
 }

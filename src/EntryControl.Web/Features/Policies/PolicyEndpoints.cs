@@ -11,14 +11,16 @@ public static class PolicyEndpoints
     public static IEndpointRouteBuilder MapPolicyEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/policies").WithTags("Policies");
-        group.MapGet("/", (PolicyCatalog catalog) => TypedResults.Ok(catalog.Policies
-            .OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.Version)
-            .Select(p => new PolicyListItem(p.Id, p.Version, p.Title, p.Jurisdiction, p.EffectiveFrom, p.EffectiveTo, p.Parent, p.AdvanceRegistrationDays))
-            .ToArray()));
+        group.MapGet("/", (PolicyCatalog catalog) => TypedResults.Ok(catalog.List()));
         group.MapGet("/{id}", Results<Ok<Policy>, ProblemHttpResult> (string id, PolicyCatalog catalog) =>
             catalog.Find(id) is { } policy
                 ? TypedResults.Ok(policy)
                 : TypedResults.Problem($"There is no policy '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
         return endpoints;
     }
+
+    /// <summary>Every version of every policy, in the order they took effect (the API's list and the admin viewer's).</summary>
+    public static PolicyListItem[] List(this PolicyCatalog catalog) => [.. catalog.Policies
+        .OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Id, StringComparer.Ordinal).ThenBy(p => p.Version)
+        .Select(p => new PolicyListItem(p.Id, p.Version, p.Title, p.Jurisdiction, p.EffectiveFrom, p.EffectiveTo, p.Parent, p.AdvanceRegistrationDays))];
 }
