@@ -26,6 +26,12 @@ public sealed class ConsoleTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await Page.Locator("#Code").FillAsync(code);
         await Page.Locator("#Temperature").FillAsync("36.5");
+        // The certificate's fields appear only when the officer says one is shown.
+        await Expect(Page.GetByTestId("certificate")).ToBeHiddenAsync();
+        await Page.GetByText("现场出示核酸证明").ClickAsync();
+        await Expect(Page.Locator("#SampledAt")).ToBeVisibleAsync();
+        await Page.GetByText("现场出示核酸证明").ClickAsync();
+        await Expect(Page.GetByTestId("certificate")).ToBeHiddenAsync();
         await Page.GetByTestId("scan").ClickAsync();
 
         var panel = Page.GetByTestId("action");

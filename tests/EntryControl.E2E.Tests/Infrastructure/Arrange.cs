@@ -40,7 +40,7 @@ public static class Arrange
     }
 
     /// <summary>A traveler arriving on 2022-11-20 10:00 after a stay in <paramref name="stayRegion"/> (default Xi'an, outside Inner Mongolia).</summary>
-    public static object Traveler(string name = "张三", string idNumber = ResidentId, string stayRegion = "610113", string[]? areas = null) => new
+    public static object Traveler(string name = "张三", string idNumber = ResidentId, string stayRegion = "610113", string[]? areas = null, bool homeIsolationFeasible = true) => new
     {
         traveler = new { name, idType = "residentId", idNumber, phone = "13800000000" },
         community = Community,
@@ -52,7 +52,7 @@ public static class Arrange
             nucleicAcidTest = new { sampledAt = "2022-11-19T09:00:00+08:00", result = "negative" },
             occupation = "none",
             travelerType = "person",
-            homeIsolationFeasible = true,
+            homeIsolationFeasible,
         },
         attestation = true,
     };

@@ -7,7 +7,7 @@ namespace EntryControl.E2E.Tests.Infrastructure;
 /// <summary>
 /// Base for browser tests: the data is reset, and each test gets a fresh browser context (a tablet in landscape,
 /// 1024×768, Chinese, China time) with one page. A test fails on any console error, uncaught script error or request
-/// to another host than the portal; a failing test leaves a screenshot named <c>failed</c>.
+/// to another host than the portal; a failing test leaves a full-page screenshot named <c>failed.{test method}</c>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
@@ -113,7 +113,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     {
         if (TestContext.Current.TestState?.Result == TestResult.Failed && !Page.IsClosed)
         {
-            await ScreenshotAsync("failed");
+            await ScreenshotAsync($"failed.{TestContext.Current.TestMethod?.MethodName}", fullPage: true);
         }
 
         foreach (var context in _contexts)

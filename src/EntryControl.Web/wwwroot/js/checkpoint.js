@@ -137,3 +137,14 @@
   show();
   flush();
 })();
+
+// The certificate's fields only when the officer says one is shown (without script they are always there).
+(function () {
+  "use strict";
+  const toggle = document.getElementById("CertificateShown");
+  const fields = document.getElementById("certificate");
+  if (!toggle || !fields) return;
+  const sync = () => { fields.hidden = !toggle.checked; };
+  toggle.addEventListener("change", sync);
+  sync();
+})();
