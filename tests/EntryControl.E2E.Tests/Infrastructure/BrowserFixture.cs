@@ -33,6 +33,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Checked first: without a browser there is nothing to run, and the message says what to install.
         var chromium = ChromiumPath();
         FakeCamera.Write(FakeCameraFile, FakeCamera.Blank());
+        if (Environment.GetEnvironmentVariable("ENTRYCONTROL_SCREENSHOTS") is null or "" && Directory.Exists(BrowserTest.ScreenshotFolder))
+        {
+            // This run's screenshots only (a folder given in ENTRYCONTROL_SCREENSHOTS is left alone).
+            Directory.Delete(BrowserTest.ScreenshotFolder, recursive: true);
+        }
 
         App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         await App.InitializeAsync();
