@@ -53,6 +53,20 @@ public sealed class CameraScanTests(BrowserFixture fixture) : BrowserTest(fixtur
     }
 
     [Fact]
+    public async Task A_browser_with_its_own_BarcodeDetector_does_not_load_the_polyfill()
+    {
+        await App.CheckpointWithOfficerAsync();
+        await SignInAsNewStaffAsync("checkpointOfficer", checkpoint: Arrange.Checkpoint);
+        // As on Android or ChromeOS tablets, whose Chromium has the API.
+        await Page.AddInitScriptAsync("window.BarcodeDetector = class { async detect() { return []; } };");
+
+        await Page.GotoAsync("/checkpoint");
+
+        await Expect(Page.GetByTestId("camera")).ToBeVisibleAsync();
+        Assert.DoesNotContain(Requests, r => r.Contains("/lib/barcode-detector/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Holding_the_travelers_QR_code_to_the_tablet_camera_opens_the_decision()
     {
         await App.CheckpointWithOfficerAsync();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using EntryControl.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -98,6 +99,20 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("form button[type=submit]").Last.ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Creates a staff account through the admin API (the checkpoint or communities must exist) and signs the page in
+    /// as it through the login page; returns the account's email.
+    /// </summary>
+    protected async Task<string> SignInAsNewStaffAsync(string role, string? checkpoint = null, string[]? communities = null, IPage? page = null)
+    {
+        var admin = await App.AdminClientAsync();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test.entrycontrol.cn";
+        const string password = "Staff-pass-123";
+        (await admin.PostAsJsonAsync("/api/v1/users", new { email, password, role, checkpoint, communities })).EnsureSuccessStatusCode();
+        await SignInAsync(email, password, page);
+        return email;
     }
 
     /// <summary>Saves a PNG of the page under <see cref="ScreenshotFolder"/>/<c>{test class}/{name}.png</c> and returns its path.</summary>
