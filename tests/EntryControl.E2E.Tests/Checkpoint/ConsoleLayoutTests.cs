@@ -57,6 +57,14 @@ public sealed class ConsoleLayoutTests(BrowserFixture fixture) : BrowserTest(fix
             """,
             TouchTarget);
         Assert.True(small.Length == 0, "Too small or cut off:\n" + string.Join('\n', small));
+        // A label squeezed into a sliver shows as a tall column of single characters.
+        var squeezed = await Page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll("main label")]
+              .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height > 4 * parseFloat(getComputedStyle(e).lineHeight || "24"))
+              .map(e => `${e.htmlFor || e.textContent.trim().slice(0, 20)}: ${Math.round(e.getBoundingClientRect().width)}×${Math.round(e.getBoundingClientRect().height)}`)
+            """);
+        Assert.True(squeezed.Length == 0, "Labels squeezed:\n" + string.Join('\n', squeezed));
     }
 
     /// <summary>Screenshots first (to look at, also when the layout checks fail), then the layout checks.</summary>
