@@ -14,7 +14,7 @@ using Respawn;
 namespace EntryControl.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The portal on the ASP.NET test host over a real PostgreSQL: the one given in <c>ENTRYCONTROL_TEST_CONNECTION</c>,
+/// The portal on the ASP.NET test host (or on Kestrel, for the browser tests) over a real PostgreSQL: the one given in <c>ENTRYCONTROL_TEST_CONNECTION</c>,
 /// or a throwaway cluster started with the same <see cref="LocalPostgresCluster"/> that <c>dotnet run</c> uses.
 /// Migrations run once at start-up; <see cref="ResetAsync"/> empties the data before each test.
 /// </summary>
@@ -45,8 +45,9 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
             ConnectionString = given;
         }
 
-        // Starting the host runs the migrations and creates the roles and the bootstrap admin.
-        _ = Server;
+        // Starting the host runs the migrations and creates the roles and the bootstrap admin (on the test server, or
+        // on Kestrel when UseKestrel was called first, as the browser tests do).
+        StartServer();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
@@ -147,21 +148,4 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     }
 
     public sealed record TokenResponse(string TokenType, string AccessToken, long ExpiresIn, string RefreshToken);
-}
-
-[CollectionDefinition(Name)]
-public sealed class AppCollection : ICollectionFixture<EntryControlApp>
-{
-    public const string Name = "app";
-}
-
-/// <summary>Base for tests against the running portal: the data is reset before each test.</summary>
-[Collection(AppCollection.Name)]
-public abstract class AppTest(EntryControlApp app) : IAsyncLifetime
-{
-    protected EntryControlApp App { get; } = app;
-
-    public async ValueTask InitializeAsync() => await App.ResetAsync();
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

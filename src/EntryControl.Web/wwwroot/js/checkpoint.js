@@ -1,15 +1,41 @@
-// Camera scanning for the checkpoint console: where the browser has the BarcodeDetector API (Chromium on Android
-// and ChromeOS tablets), the camera button reads the traveler's QR code into the code field and submits.
+// Camera scanning for the checkpoint console: the camera button reads the traveler's QR code into the code field and
+// submits. Where the browser has no BarcodeDetector API (it exists on Android, ChromeOS and macOS, not on desktop
+// Linux or Windows), the vendored polyfill (ZXing compiled to WebAssembly) is loaded from this server, .wasm included.
 (function () {
   "use strict";
   const button = document.getElementById("camera");
   const video = document.getElementById("preview");
   const input = document.getElementById("Code");
-  if (!button || !video || !input || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
-  button.hidden = false;
+  if (!button || !video || !input || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return;
+
+  function loadPolyfill() {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = button.dataset.polyfill;
+      script.onload = () => {
+        const wasm = new URL(button.dataset.wasm, document.baseURI).href;
+        // Before any detector is made: by default the polyfill fetches its .wasm from a CDN.
+        window.BarcodeDetectionAPI.prepareZXingModule({
+          overrides: { locateFile: (path, prefix) => path.endsWith(".wasm") ? wasm : prefix + path },
+        });
+        resolve();
+      };
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+  }
+
+  const ready = "BarcodeDetector" in window ? Promise.resolve() : loadPolyfill();
+  ready.then(() => { button.hidden = false; }, () => { /* no camera scanning; typing the code still works */ });
+
   button.addEventListener("click", async () => {
     const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-    const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+    } catch {
+      return; // no camera or permission refused: the code can still be typed
+    }
     video.srcObject = stream;
     video.hidden = false;
     await video.play();
@@ -45,8 +71,21 @@
     banner.textContent = (navigator.onLine ? "" : banner.dataset.offline + " ") + banner.dataset.text.replace("{0}", waiting);
   }
 
+  // The day's list is drawn by the server: after queued scans are sent, fetch the page again and swap the list in.
+  async function refreshToday() {
+    const today = document.querySelector("[data-testid=today]");
+    try {
+      const page = new DOMParser().parseFromString(await (await fetch(location.pathname)).text(), "text/html");
+      const fresh = page.querySelector("[data-testid=today]");
+      if (today && fresh) today.replaceWith(fresh);
+    } catch {
+      // offline again: the list catches up on the next page load
+    }
+  }
+
   async function flush() {
     let queue = load();
+    let sent = 0;
     while (queue.length > 0 && navigator.onLine) {
       const scan = queue[0];
       let response;
@@ -62,8 +101,10 @@
       if (response.status === 401 || response.status >= 500) break; // sign in again / try later
       queue = load().slice(1);
       save(queue);
+      sent++;
     }
     show();
+    if (sent > 0) await refreshToday();
   }
 
   form.addEventListener("submit", event => {
@@ -95,4 +136,15 @@
   window.addEventListener("offline", show);
   show();
   flush();
+})();
+
+// The certificate's fields only when the officer says one is shown (without script they are always there).
+(function () {
+  "use strict";
+  const toggle = document.getElementById("CertificateShown");
+  const fields = document.getElementById("certificate");
+  if (!toggle || !fields) return;
+  const sync = () => { fields.hidden = !toggle.checked; };
+  toggle.addEventListener("change", sync);
+  sync();
 })();
