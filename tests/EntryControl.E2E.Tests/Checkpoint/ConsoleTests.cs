@@ -95,4 +95,33 @@ public sealed class ConsoleTests(BrowserFixture fixture) : BrowserTest(fixture)
         Assert.Equal("[]", await Page.EvaluateAsync<string>("() => localStorage.getItem('entrycontrol.scanQueue.CP-LINHE-G7')"));
         Assert.Equal(1, await App.WithDbAsync(db => db.CheckpointScans.CountAsync()));
     }
+
+    [Fact]
+    public async Task A_queued_scan_the_portal_refuses_stays_on_the_tablet_with_the_reason_until_the_officer_clears_it()
+    {
+        await OpenConsoleAsync();
+        // The 404 for the unknown code is logged by the browser as a failed request.
+        ExpectConsoleError("404");
+
+        await Context.SetOfflineAsync(true);
+        await Page.Locator("#Code").FillAsync("no-such-code-typed-offline");
+        await Page.GetByTestId("scan").ClickAsync();
+        await Expect(Page.GetByTestId("queue")).ToContainTextAsync("1 条查验记录待上传");
+        await Context.SetOfflineAsync(false);
+
+        var rejected = Page.GetByTestId("rejected");
+        await Expect(rejected).ToBeVisibleAsync();
+        await Expect(rejected).ToContainTextAsync("no-such-code-typed-offline");
+        await Expect(rejected).ToContainTextAsync("现场补录");
+        await Expect(Page.GetByTestId("queue")).ToBeHiddenAsync();
+        Assert.Equal(0, await App.WithDbAsync(db => db.CheckpointScans.CountAsync()));
+
+        // Still there after a reload: the officer has not dealt with it yet.
+        await Page.ReloadAsync();
+        await Expect(rejected).ToBeVisibleAsync();
+        await Page.GetByTestId("rejected-dismiss").ClickAsync();
+        await Expect(rejected).ToBeHiddenAsync();
+        await Page.ReloadAsync();
+        await Expect(rejected).ToBeHiddenAsync();
+    }
 }

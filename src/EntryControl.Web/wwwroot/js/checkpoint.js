@@ -64,6 +64,27 @@
   const storageKey = "entrycontrol.scanQueue." + banner.dataset.checkpoint;
   const load = () => JSON.parse(localStorage.getItem(storageKey) || "[]");
   const save = queue => localStorage.setItem(storageKey, JSON.stringify(queue));
+  // Queued scans the portal refused (an unknown code, say): kept until the officer has dealt with them.
+  const rejectedKey = storageKey + ".rejected";
+  const rejectedBox = document.getElementById("rejected");
+  const loadRejected = () => JSON.parse(localStorage.getItem(rejectedKey) || "[]");
+
+  function showRejected() {
+    if (!rejectedBox) return;
+    const rejected = loadRejected();
+    rejectedBox.hidden = rejected.length === 0;
+    rejectedBox.querySelector("ul").replaceChildren(...rejected.map(item => {
+      const line = document.createElement("li");
+      const time = new Date(item.at).toLocaleTimeString("zh-CN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+      line.textContent = time + " · " + item.what + " · " + item.reason;
+      return line;
+    }));
+  }
+
+  rejectedBox?.querySelector("[data-testid=rejected-dismiss]").addEventListener("click", () => {
+    localStorage.removeItem(rejectedKey);
+    showRejected();
+  });
 
   function show() {
     const waiting = load().length;
@@ -99,11 +120,24 @@
         break; // still offline
       }
       if (response.status === 401 || response.status >= 500) break; // sign in again / try later
+      if (!response.ok) {
+        let reason = String(response.status);
+        try {
+          const problem = await response.json();
+          reason = problem.detail || Object.values(problem.errors || {}).flat().join(" ") || problem.title || reason;
+        } catch {
+          // not a problem document: the status says enough
+        }
+        const rejected = loadRejected();
+        rejected.push({ what: scan.body.code || scan.body.idNumber, at: scan.body.scannedAt, reason });
+        localStorage.setItem(rejectedKey, JSON.stringify(rejected));
+      }
       queue = load().slice(1);
       save(queue);
       sent++;
     }
     show();
+    showRejected();
     if (sent > 0) await refreshToday();
   }
 
@@ -135,6 +169,7 @@
   window.addEventListener("online", flush);
   window.addEventListener("offline", show);
   show();
+  showRejected();
   flush();
 })();
 
