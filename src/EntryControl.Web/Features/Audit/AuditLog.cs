@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Features.Audit;
@@ -20,7 +21,7 @@ public sealed class AuditLog(EntryControlDbContext db, TimeProvider clock)
 
     public async Task WriteAsync(ClaimsPrincipal user, AuditAction action, string subject, string detail, int records, CancellationToken cancellationToken)
     {
-        var id = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var parsed) ? parsed : (Guid?)null;
+        var id = user.StaffId();
         var email = id is null ? null : user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name;
         db.AuditLog.Add(new AuditEntry
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +42,7 @@ public static class DeclarationEndpoints
     /// declaration was not made ahead, so it is never "pre-registered" for the freight rule.
     /// </summary>
     private static Guid? WalkInOfficer(ClaimsPrincipal user) =>
-        user.IsInRole(Staff.Roles.CheckpointOfficer) && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+        user.IsInRole(Staff.Roles.CheckpointOfficer) ? user.StaffId() : null;
 
     /// <summary>The QR code carries only the declaration code; officers' tablets look the rest up.</summary>
     public static string QrSvg(string code)

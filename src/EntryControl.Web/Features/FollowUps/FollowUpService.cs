@@ -6,6 +6,7 @@ using EntryControl.Web.Data;
 using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Scans;
+using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -225,5 +226,5 @@ public sealed class FollowUpService(
         string.Create(CultureInfo.InvariantCulture, $"follow-ups-{IsoDates.Format(sheet.On)}.csv");
 
     private static Guid UserId(ClaimsPrincipal user) =>
-        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
+        user.StaffId() ?? Guid.Empty;
 }

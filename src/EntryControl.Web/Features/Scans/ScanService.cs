@@ -3,6 +3,7 @@ using System.Text.Json;
 using EntryControl.Web.Data;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -288,6 +289,6 @@ public sealed class ScanService(
     }
 
     private static Guid OfficerId(ClaimsPrincipal officer) =>
-        Guid.TryParse(officer.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
+        officer.StaffId() ?? Guid.Empty;
 
 }

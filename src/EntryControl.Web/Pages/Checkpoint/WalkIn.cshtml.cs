@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Security.Claims;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.RiskAreas;
+using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Pages.Travel;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +32,7 @@ public sealed class WalkInModel(DeclarationService declarations, CommunityServic
         var now = clock.GetUtcNow().ToOffset(Rules.ChinaTime.Offset);
         Input.ArrivalDate = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Input.ArrivalTime = now.ToString("HH:mm", CultureInfo.InvariantCulture);
-        var officer = Guid.TryParse(User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
+        var officer = User.StaffId() ?? Guid.Empty;
         switch (await declarations.SubmitAsync(Declaration.ToRequest(Input), officer, cancellationToken))
         {
             case ServiceResult<SubmittedDeclaration>.Ok ok:

@@ -1,0 +1,10 @@
+using System.Security.Claims;
+
+namespace EntryControl.Web.Features.Staff;
+
+public static class StaffClaims
+{
+    /// <summary>The signed-in member of staff's user id, or null for an anonymous caller.</summary>
+    public static Guid? StaffId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}
