@@ -7,6 +7,7 @@ using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Infrastructure.Benchmarks;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
 using EntryControl.Web.Infrastructure.Localization;
@@ -64,6 +65,7 @@ app.MapPolicyEndpoints();
 app.MapEvaluationEndpoints();
 app.MapDeclarationEndpoints();
 app.MapScanEndpoints();
+app.MapBaselineScanEndpoint();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>
