@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace EntryControl.Load;
+
+/// <summary>Where the run happens: the build, the repository, the machine and the tools.</summary>
+internal static class Build
+{
+    /// <summary>The web app is started from its Release output, which a Debug build of this project does not refresh.</summary>
+    public static readonly bool IsRelease =
+#if DEBUG
+        false;
+#else
+        true;
+#endif
+
+    public static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "EntryControl.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("EntryControl.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string Machine()
+    {
+        var model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+        var memory = File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return $"{model}, {Environment.ProcessorCount} logical cores, {long.Parse(memory, System.Globalization.CultureInfo.InvariantCulture) / 1024 / 1024} GiB, {Environment.OSVersion}";
+    }
+
+    /// <summary>The first output of a tool (e.g. its version), or what went wrong.</summary>
+    public static string Tool(string name, string argument)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo(name, argument) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var text = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return text;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return $"{name} not found";
+        }
+    }
+}
