@@ -6,11 +6,10 @@ namespace EntryControl.Load;
 internal static class Build
 {
     /// <summary>The web app is started from its Release output, which a Debug build of this project does not refresh.</summary>
-    public static readonly bool IsRelease =
 #if DEBUG
-        false;
+    public static bool IsRelease => false;
 #else
-        true;
+    public static bool IsRelease => true;
 #endif
 
     public static string RepositoryRoot()
