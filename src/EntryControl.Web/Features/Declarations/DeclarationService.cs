@@ -96,10 +96,18 @@ public sealed class DeclarationService(
 
     public async Task<ServiceResult<DeclarationView>> FindAsync(string code, CancellationToken cancellationToken)
     {
-        var declaration = await db.Declarations.AsNoTracking()
-            .Include(d => d.Decisions.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).Take(1))
-            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        return declaration is null ? NotFound<DeclarationView>(code) : await ViewAsync(declaration, cancellationToken);
+        // The latest decision as a correlated subquery: one probe of the (declaration_id, decided_at) index. A filtered
+        // Include(… .Take(1)) becomes ROW_NUMBER() over every decision record of every declaration, which PostgreSQL
+        // cannot narrow to this one: a full scan of the table on each read (and on each checkpoint scan).
+        var found = await db.Declarations.AsNoTracking()
+            .Where(d => d.Code == code)
+            .Select(d => new
+            {
+                Declaration = d,
+                DecisionJson = d.Decisions.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).Select(r => r.DecisionJson).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? NotFound<DeclarationView>(code) : await ViewAsync(found.Declaration, found.DecisionJson!, cancellationToken);
     }
 
     /// <summary>找回: the traveler's active declarations by document number and phone (both must match).</summary>
@@ -281,9 +289,9 @@ public sealed class DeclarationService(
         DecisionJson = JsonSerializer.Serialize(evaluation.Decision, Json),
     };
 
-    private async Task<DeclarationView> ViewAsync(Declaration declaration, CancellationToken cancellationToken)
+    private async Task<DeclarationView> ViewAsync(Declaration declaration, string decisionJson, CancellationToken cancellationToken)
     {
-        var decision = JsonSerializer.Deserialize<Decision>(declaration.Decisions.Single().DecisionJson, Json)!;
+        var decision = JsonSerializer.Deserialize<Decision>(decisionJson, Json)!;
         var group = await db.Declarations.AsNoTracking()
             .Where(d => d.GroupId == declaration.GroupId)
             .OrderBy(d => d.Id)
