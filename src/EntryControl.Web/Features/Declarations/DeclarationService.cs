@@ -289,9 +289,12 @@ public sealed class DeclarationService(
         DecisionJson = JsonSerializer.Serialize(evaluation.Decision, Json),
     };
 
-    private async Task<DeclarationView> ViewAsync(Declaration declaration, string decisionJson, CancellationToken cancellationToken)
+    private Task<DeclarationView> ViewAsync(Declaration declaration, string decisionJson, CancellationToken cancellationToken) =>
+        ViewAsync(declaration, JsonSerializer.Deserialize<Decision>(decisionJson, Json)!, cancellationToken);
+
+    /// <summary>The traveler's view of a declaration whose latest decision is at hand (e.g. the one a scan just recorded).</summary>
+    public async Task<DeclarationView> ViewAsync(Declaration declaration, Decision decision, CancellationToken cancellationToken)
     {
-        var decision = JsonSerializer.Deserialize<Decision>(decisionJson, Json)!;
         var group = await db.Declarations.AsNoTracking()
             .Where(d => d.GroupId == declaration.GroupId)
             .OrderBy(d => d.Id)

@@ -107,8 +107,9 @@ public sealed class ScanService(
         db.CheckpointScans.Add(scan);
         await db.SaveChangesAsync(cancellationToken);
 
-        var view = (ServiceResult<DeclarationView>.Ok)await declarations.FindAsync(declaration.Code, cancellationToken);
-        return new ScanResult(scan.Id, view.Value, EvaluationView.From(decision, EvaluationEndpoints.WantsEnglish()), declaration.Registration);
+        // The scan's decision record is now the declaration's latest: answer with it rather than read it all back.
+        var view = await declarations.ViewAsync(declaration, decision, cancellationToken);
+        return new ScanResult(scan.Id, view, EvaluationView.From(decision, EvaluationEndpoints.WantsEnglish()), declaration.Registration);
     }
 
     public async Task<ServiceResult<OutcomeResult>> RecordOutcomeAsync(Guid scanId, OutcomeRequest request, ClaimsPrincipal officer, CancellationToken cancellationToken)
