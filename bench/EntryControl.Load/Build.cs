@@ -32,6 +32,25 @@ internal static class Build
         return $"{model}, {Environment.ProcessorCount} logical cores, {long.Parse(memory, System.Globalization.CultureInfo.InvariantCulture) / 1024 / 1024} GiB, {Environment.OSVersion}";
     }
 
+    /// <summary>A CPU sampling trace of the app (dotnet-trace, converted to speedscope JSON) for <paramref name="length"/>.</summary>
+    public static Process StartTrace(string tool, int processId, TimeSpan length, string output)
+    {
+        var startInfo = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[]
+        {
+            "collect", "-p", processId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--profile", "dotnet-sampled-thread-time",
+            "--duration", length.ToString(@"hh\:mm\:ss", System.Globalization.CultureInfo.InvariantCulture), "--format", "Speedscope", "-o", output + ".nettrace",
+        })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(startInfo)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
     /// <summary>The first output of a tool (e.g. its version), or what went wrong.</summary>
     public static string Tool(string name, string argument)
     {

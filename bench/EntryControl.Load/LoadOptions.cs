@@ -35,6 +35,9 @@ internal sealed record LoadOptions
     /// <summary>Seeds the generated declarations, so that two runs scan the same data.</summary>
     public int Seed { get; init; } = 20221117;
 
+    /// <summary>dotnet-trace to run against the app during the real endpoint's max-throughput run (that run's numbers then include the tracing cost).</summary>
+    public string? TraceTool { get; init; }
+
     /// <summary>PostgreSQL settings applied with ALTER SYSTEM before the app starts, e.g. for profiling with auto_explain.</summary>
     public IReadOnlyList<(string Name, string Value)> PostgresSettings { get; init; } = [];
 
@@ -51,6 +54,8 @@ internal sealed record LoadOptions
           --no-fsync            PostgreSQL without fsync/synchronous_commit (default: durable, as in production)
           --work-dir DIR        where the app log, wrk output and codes file go (default: a temp folder)
           --seed N              random seed of the generated data (20221117)
+          --trace PATH          run PATH (dotnet-trace) against the app during the real max-throughput run and keep a
+                                speedscope CPU profile in the work folder (that run's numbers include the tracing cost)
           --pg-setting NAME=VALUE  a PostgreSQL setting for the run (repeatable), e.g. for profiling:
                                 --pg-setting log_min_duration_statement=20
                                 --pg-setting session_preload_libraries=auto_explain --pg-setting auto_explain.log_min_duration=20
@@ -76,6 +81,7 @@ internal sealed record LoadOptions
                 "--no-fsync" => options with { Durable = false },
                 "--work-dir" => options with { WorkDirectory = Next() },
                 "--seed" => options with { Seed = NextInt() },
+                "--trace" => options with { TraceTool = Next() },
                 "--pg-setting" => options with { PostgresSettings = [.. options.PostgresSettings, Setting(Next())] },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };

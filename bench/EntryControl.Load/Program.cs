@@ -156,7 +156,16 @@ try
             var machineBefore = CpuMeter.Machine();
             var appBefore = app.ProcessorTime();
             var postgresBefore = CpuMeter.PostgresTime(dataDirectory);
+            var trace = isReal && run.Rate is null && run.Duration == duration && options.TraceTool is { } tool
+                ? Build.StartTrace(tool, app.ProcessId, run.Duration - TimeSpan.FromSeconds(5), Path.Combine(work, "real"))
+                : null;
             var result = await run.RunAsync(script, codesFile, token, Demo.Checkpoint, wrkOutput);
+            if (trace is not null)
+            {
+                await trace.WaitForExitAsync();
+                trace.Dispose();
+            }
+
             var machineAfter = CpuMeter.Machine();
             var appAfter = app.ProcessorTime();
             var postgresAfter = CpuMeter.PostgresTime(dataDirectory);
