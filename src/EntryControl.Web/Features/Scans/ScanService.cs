@@ -56,6 +56,8 @@ public sealed class ScanService(
             return new ServiceResult<ScanResult>.Invalid(errors);
         }
 
+        // One connection for the scan's four round trips instead of one from the pool (and a reset) for each.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var officerId = OfficerId(officer);
         var checkpoint = await CheckpointOfAsync(officer, cancellationToken);
         if (checkpoint is null || checkpoint != request.Checkpoint!.Trim())
