@@ -16,8 +16,8 @@ internal sealed record LoadOptions
     /// <summary>Connections of the max-throughput runs.</summary>
     public int Connections { get; init; } = 32;
 
-    /// <summary>The fixed rate (requests per second) of the latency runs.</summary>
-    public int Rate { get; init; } = 500;
+    /// <summary>The fixed rates (requests per second) of the latency runs, one run of each endpoint per rate.</summary>
+    public IReadOnlyList<int> Rates { get; init; } = [500];
 
     /// <summary>Connections of the fixed-rate runs: enough that one is free at every send slot.</summary>
     public int RateConnections { get; init; } = 50;
@@ -47,7 +47,7 @@ internal sealed record LoadOptions
           --duration S          seconds of each measured run (30)
           --warmup S            seconds of warm-up per endpoint (15)
           --connections N       connections of the max-throughput runs (32)
-          --rate R              requests/s of the fixed-rate runs (500)
+          --rate R[,R…]         requests/s of the fixed-rate runs, one pair of runs per rate (500)
           --rate-connections N  connections of the fixed-rate runs (50)
           --web-port P          Kestrel port on 127.0.0.1 (5400)
           --pg-port P           PostgreSQL port on 127.0.0.1 (5401)
@@ -74,7 +74,7 @@ internal sealed record LoadOptions
                 "--duration" => options with { Duration = NextInt() },
                 "--warmup" => options with { Warmup = NextInt() },
                 "--connections" => options with { Connections = NextInt() },
-                "--rate" => options with { Rate = NextInt() },
+                "--rate" => options with { Rates = [.. Next().Split(',').Select(r => int.Parse(r, NumberStyles.Integer, CultureInfo.InvariantCulture))] },
                 "--rate-connections" => options with { RateConnections = NextInt() },
                 "--web-port" => options with { WebPort = NextInt() },
                 "--pg-port" => options with { PostgresPort = NextInt() },
