@@ -10,6 +10,7 @@ using EntryControl.Web.Features.Reports;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Infrastructure.Benchmarks;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
 using EntryControl.Web.Infrastructure.Localization;
@@ -74,6 +75,7 @@ app.MapScanEndpoints();
 app.MapFollowUpEndpoints();
 app.MapReportEndpoints();
 app.MapAuditEndpoints();
+app.MapBaselineScanEndpoint();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

@@ -10,7 +10,9 @@ public static class DataServiceCollectionExtensions
     {
         await builder.UseLocalPostgresWhenUnconfiguredAsync();
         var connectionString = builder.Configuration.GetConnectionString(LocalPostgresHostingExtensions.ConnectionStringName)!;
-        builder.Services.AddDbContext<EntryControlDbContext>(options => options
+        // Pooled: a context's internal services are set up once per pooled instance, not on each request's first query
+        // (the load benchmark found that set-up to be ~5% of a checkpoint scan's CPU). The context keeps no state of its own.
+        builder.Services.AddDbContextPool<EntryControlDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
         builder.Services.AddScoped<DemoData>();

@@ -99,10 +99,18 @@ public sealed class DeclarationService(
 
     public async Task<ServiceResult<DeclarationView>> FindAsync(string code, CancellationToken cancellationToken)
     {
-        var declaration = await db.Declarations.AsNoTracking()
-            .Include(d => d.Decisions.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).Take(1))
-            .FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        return declaration is null ? NotFound<DeclarationView>(code) : await ViewAsync(declaration, cancellationToken);
+        // The latest decision as a correlated subquery: one probe of the (declaration_id, decided_at) index. A filtered
+        // Include(… .Take(1)) becomes ROW_NUMBER() over every decision record of every declaration, which PostgreSQL
+        // cannot narrow to this one: a full scan of the table on each read (and on each checkpoint scan).
+        var found = await db.Declarations.AsNoTracking()
+            .Where(d => d.Code == code)
+            .Select(d => new
+            {
+                Declaration = d,
+                DecisionJson = d.Decisions.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).Select(r => r.DecisionJson).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? NotFound<DeclarationView>(code) : await ViewAsync(found.Declaration, found.DecisionJson!, cancellationToken);
     }
 
     /// <summary>Finds a declaration for someone to look at (the traveler by its code, or staff), and writes that to the audit log.</summary>
@@ -298,9 +306,12 @@ public sealed class DeclarationService(
         DecisionJson = JsonSerializer.Serialize(evaluation.Decision, Json),
     };
 
-    private async Task<DeclarationView> ViewAsync(Declaration declaration, CancellationToken cancellationToken)
+    private Task<DeclarationView> ViewAsync(Declaration declaration, string decisionJson, CancellationToken cancellationToken) =>
+        ViewAsync(declaration, JsonSerializer.Deserialize<Decision>(decisionJson, Json)!, cancellationToken);
+
+    /// <summary>The traveler's view of a declaration whose latest decision is at hand (e.g. the one a scan just recorded).</summary>
+    public async Task<DeclarationView> ViewAsync(Declaration declaration, Decision decision, CancellationToken cancellationToken)
     {
-        var decision = JsonSerializer.Deserialize<Decision>(declaration.Decisions.Single().DecisionJson, Json)!;
         var group = await db.Declarations.AsNoTracking()
             .Where(d => d.GroupId == declaration.GroupId)
             .OrderBy(d => d.Id)

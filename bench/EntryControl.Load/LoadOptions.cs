@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace EntryControl.Load;
+
+/// <summary>What one run does; every value has a default, so <c>dotnet run -c Release --project bench/EntryControl.Load</c> is the benchmark.</summary>
+internal sealed record LoadOptions
+{
+    public int Declarations { get; init; } = 100_000;
+
+    /// <summary>Seconds of each measured wrk run.</summary>
+    public int Duration { get; init; } = 30;
+
+    /// <summary>Seconds of the unrecorded warm-up of each endpoint.</summary>
+    public int Warmup { get; init; } = 15;
+
+    /// <summary>Connections of the max-throughput runs.</summary>
+    public int Connections { get; init; } = 32;
+
+    /// <summary>The fixed rates (requests per second) of the latency runs, one run of each endpoint per rate.</summary>
+    public IReadOnlyList<int> Rates { get; init; } = [500];
+
+    /// <summary>Connections of the fixed-rate runs: enough that one is free at every send slot.</summary>
+    public int RateConnections { get; init; } = 50;
+
+    public int WebPort { get; init; } = 5400;
+
+    public int PostgresPort { get; init; } = 5401;
+
+    /// <summary>PostgreSQL with fsync and synchronous commit (as in production); <c>--no-fsync</c> turns both off.</summary>
+    public bool Durable { get; init; } = true;
+
+    /// <summary>Keep the app's log and wrk's output here (default: a new folder under the temp folder).</summary>
+    public string? WorkDirectory { get; init; }
+
+    /// <summary>Seeds the generated declarations, so that two runs scan the same data.</summary>
+    public int Seed { get; init; } = 20221117;
+
+    /// <summary>dotnet-trace to run against the app during the real endpoint's max-throughput run (that run's numbers then include the tracing cost).</summary>
+    public string? TraceTool { get; init; }
+
+    /// <summary>PostgreSQL settings applied with ALTER SYSTEM before the app starts, e.g. for profiling with auto_explain.</summary>
+    public IReadOnlyList<(string Name, string Value)> PostgresSettings { get; init; } = [];
+
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/EntryControl.Load -- [options]
+          --declarations N      declarations to seed (100000)
+          --duration S          seconds of each measured run (30)
+          --warmup S            seconds of warm-up per endpoint (15)
+          --connections N       connections of the max-throughput runs (32)
+          --rate R[,R…]         requests/s of the fixed-rate runs, one pair of runs per rate (500)
+          --rate-connections N  connections of the fixed-rate runs (50)
+          --web-port P          Kestrel port on 127.0.0.1 (5400)
+          --pg-port P           PostgreSQL port on 127.0.0.1 (5401)
+          --no-fsync            PostgreSQL without fsync/synchronous_commit (default: durable, as in production)
+          --work-dir DIR        where the app log, wrk output and codes file go (default: a temp folder)
+          --seed N              random seed of the generated data (20221117)
+          --trace PATH          run PATH (dotnet-trace) against the app during the real max-throughput run and keep a
+                                speedscope CPU profile in the work folder (that run's numbers include the tracing cost)
+          --pg-setting NAME=VALUE  a PostgreSQL setting for the run (repeatable), e.g. for profiling:
+                                --pg-setting log_min_duration_statement=20
+                                --pg-setting session_preload_libraries=auto_explain --pg-setting auto_explain.log_min_duration=20
+        """;
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            int NextInt() => int.Parse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--declarations" => options with { Declarations = NextInt() },
+                "--duration" => options with { Duration = NextInt() },
+                "--warmup" => options with { Warmup = NextInt() },
+                "--connections" => options with { Connections = NextInt() },
+                "--rate" => options with { Rates = [.. Next().Split(',').Select(r => int.Parse(r, NumberStyles.Integer, CultureInfo.InvariantCulture))] },
+                "--rate-connections" => options with { RateConnections = NextInt() },
+                "--web-port" => options with { WebPort = NextInt() },
+                "--pg-port" => options with { PostgresPort = NextInt() },
+                "--no-fsync" => options with { Durable = false },
+                "--work-dir" => options with { WorkDirectory = Next() },
+                "--seed" => options with { Seed = NextInt() },
+                "--trace" => options with { TraceTool = Next() },
+                "--pg-setting" => options with { PostgresSettings = [.. options.PostgresSettings, Setting(Next())] },
+                _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static (string Name, string Value) Setting(string text)
+    {
+        var parts = text.Split('=', 2);
+        return parts.Length == 2 && parts[0].Length > 0 && parts[0].All(c => char.IsAsciiLetterLower(c) || c is '_' or '.')
+            ? (parts[0], parts[1])
+            : throw new ArgumentException($"--pg-setting wants name=value, not {text}.");
+    }
+}

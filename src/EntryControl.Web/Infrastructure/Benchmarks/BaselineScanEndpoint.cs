@@ -1,0 +1,118 @@
+using System.Security.Claims;
+using EntryControl.Web.Features.Scans;
+using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Infrastructure.LocalPostgres;
+using Npgsql;
+
+namespace EntryControl.Web.Infrastructure.Benchmarks;
+
+/// <summary>
+/// The floor the load benchmark (bench/EntryControl.Load) compares <c>POST /api/v1/scans</c> with: the same request,
+/// the same officer bearer token and the same middleware, but only one lookup (the declaration, its latest decision
+/// and the officer's checkpoint, in one statement) and one insert of a <c>checkpoint_scans</c> row, with raw Npgsql.
+/// It does not decide again and keeps no decision record, so it is not a scan anyone may rely on. Mapped only when
+/// <c>Benchmarks:BaselineEndpoint</c> is true, and refused in Production.
+/// </summary>
+public static class BaselineScanEndpoint
+{
+    public const string Path = "/api/bench/baseline/scans";
+
+    private const string Lookup = """
+        SELECT d.id, d.status, r.id, r.measure, (r.decision_json ->> 'entryAllowed')::boolean, (r.decision_json ->> 'landingTest')::boolean,
+               (SELECT u.checkpoint_code FROM staff_users u WHERE u.id = $2)
+        FROM declarations d
+        LEFT JOIN LATERAL (
+            SELECT id, measure, decision_json FROM decision_records
+            WHERE declaration_id = d.id ORDER BY decided_at DESC, id DESC LIMIT 1) r ON true
+        WHERE d.code = $1
+        """;
+
+    private const string Insert = """
+        INSERT INTO checkpoint_scans (id, declaration_id, checkpoint_code, officer_id, scanned_at, recorded_at, temperature_celsius,
+                                      decision_record_id, measure, entry_allowed, landing_test)
+        VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10)
+        """;
+
+    public static WebApplication MapBaselineScanEndpoint(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Benchmarks:BaselineEndpoint", false))
+        {
+            return app;
+        }
+
+        if (app.Environment.IsProduction())
+        {
+            throw new InvalidOperationException("Benchmarks:BaselineEndpoint is for load benchmarks only and is refused in Production.");
+        }
+
+        var dataSource = NpgsqlDataSource.Create(app.Configuration.GetConnectionString(LocalPostgresHostingExtensions.ConnectionStringName)!);
+        app.Lifetime.ApplicationStopped.Register(dataSource.Dispose);
+        app.MapPost(Path, (ScanRequest request, ClaimsPrincipal officer, TimeProvider clock, CancellationToken ct) =>
+                ScanAsync(dataSource, request, officer, clock, ct))
+            .RequireAuthorization(Roles.CheckpointOfficer)
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ScanAsync(NpgsqlDataSource dataSource, ScanRequest request, ClaimsPrincipal officer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Code) || string.IsNullOrWhiteSpace(request.Checkpoint))
+        {
+            return TypedResults.BadRequest();
+        }
+
+        var officerId = Guid.TryParse(officer.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        Guid declarationId;
+        Guid decisionRecordId;
+        string measure;
+        bool entryAllowed;
+        bool landingTest;
+        await using (var lookup = new NpgsqlCommand(Lookup, connection))
+        {
+            lookup.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Code.Trim() });
+            lookup.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = officerId });
+            await using var reader = await lookup.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(2))
+            {
+                return TypedResults.NotFound();
+            }
+
+            if (reader.IsDBNull(6) || reader.GetString(6) != request.Checkpoint.Trim())
+            {
+                return TypedResults.Forbid();
+            }
+
+            if (reader.GetString(1) == nameof(Features.Declarations.DeclarationStatus.Cancelled))
+            {
+                return TypedResults.Conflict();
+            }
+
+            declarationId = reader.GetGuid(0);
+            decisionRecordId = reader.GetGuid(2);
+            measure = reader.GetString(3);
+            entryAllowed = reader.GetBoolean(4);
+            landingTest = reader.GetBoolean(5);
+        }
+
+        var scanId = Guid.CreateVersion7();
+        await using (var insert = new NpgsqlCommand(Insert, connection))
+        {
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = scanId });
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = declarationId });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Checkpoint.Trim() });
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = officerId });
+            insert.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (object?)request.TemperatureCelsius ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Numeric });
+            insert.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = decisionRecordId });
+            insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = measure });
+            insert.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = entryAllowed });
+            insert.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = landingTest });
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return TypedResults.Ok(new BaselineScanResult(scanId, declarationId, measure, entryAllowed, landingTest));
+    }
+
+    private sealed record BaselineScanResult(Guid ScanId, Guid DeclarationId, string Measure, bool EntryAllowed, bool LandingTest);
+}
