@@ -3,6 +3,7 @@ using System.Text.Json;
 using EntryControl.Rules;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.FollowUps;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -65,6 +66,8 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
         {
             var declarations = new List<Declaration>(BatchSize + 4);
             var records = new List<DecisionRecord>(BatchSize + 4);
+            var phases = new List<MeasurePhase>();
+            var tests = new List<FollowUpTest>();
             while (declarations.Count < BatchSize && made + declarations.Count < count)
             {
                 var size = Math.Min(GroupSize(), count - made - declarations.Count);
@@ -111,16 +114,38 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
                     if (declaration.Status == DeclarationStatus.Active)
                     {
                         codes.Add(declaration.Code);
+                        // As the portal plans it when a declaration is made (FollowUpPlanner), so a scan finds it.
+                        var (planPhases, planTests) = FollowUpPlanner.Plan(evaluation.Decision);
+                        phases.AddRange(planPhases.Select(p => new MeasurePhase
+                        {
+                            Id = Guid.CreateVersion7(createdAt),
+                            DeclarationId = declaration.Id,
+                            CommunityCode = community.Code,
+                            Measure = p.Measure,
+                            Start = p.Start,
+                            End = p.End,
+                        }));
+                        tests.AddRange(planTests.Select(t => new FollowUpTest
+                        {
+                            Id = Guid.CreateVersion7(createdAt),
+                            DeclarationId = declaration.Id,
+                            CommunityCode = community.Code,
+                            Date = t.Date,
+                            Kind = t.Kind,
+                            Measure = t.Measure,
+                            PhaseEnd = t.PhaseEnd,
+                        }));
                     }
                 }
             }
 
             await CopyDeclarationsAsync(connection, declarations, cancellationToken);
             await CopyRecordsAsync(connection, records, cancellationToken);
+            await CopyFollowUpsAsync(connection, phases, tests, cancellationToken);
             made += declarations.Count;
         }
 
-        await using (var analyze = new NpgsqlCommand("VACUUM (ANALYZE) declarations, decision_records", connection))
+        await using (var analyze = new NpgsqlCommand("VACUUM (ANALYZE) declarations, decision_records, measure_phases, follow_up_tests", connection))
         {
             analyze.CommandTimeout = 600;
             await analyze.ExecuteNonQueryAsync(cancellationToken);
@@ -278,6 +303,44 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
         }
 
         await writer.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task CopyFollowUpsAsync(NpgsqlConnection connection, List<MeasurePhase> phases, List<FollowUpTest> tests, CancellationToken cancellationToken)
+    {
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY measure_phases (id, declaration_id, community_code, measure, start, \"end\") FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var p in phases)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(p.Id, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(p.DeclarationId, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(p.CommunityCode, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(p.Measure.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(p.Start, NpgsqlDbType.Date, cancellationToken);
+                await writer.WriteAsync(p.End, NpgsqlDbType.Date, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
+
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            "COPY follow_up_tests (id, declaration_id, community_code, date, kind, measure, phase_end) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var t in tests)
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(t.Id, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(t.DeclarationId, NpgsqlDbType.Uuid, cancellationToken);
+                await writer.WriteAsync(t.CommunityCode, NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(t.Date, NpgsqlDbType.Date, cancellationToken);
+                await writer.WriteAsync(t.Kind.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(t.Measure.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+                await writer.WriteAsync(t.PhaseEnd, NpgsqlDbType.Date, cancellationToken);
+            }
+
+            await writer.CompleteAsync(cancellationToken);
+        }
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>

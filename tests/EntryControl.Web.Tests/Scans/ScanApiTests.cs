@@ -46,6 +46,23 @@ public sealed class ScanApiTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Two_tablets_scanning_the_same_traveler_at_once_both_succeed_and_the_follow_up_is_planned_once()
+    {
+        var (officer, code) = await ArrangeAsync();
+        App.Clock.Set(new DateTimeOffset(2022, 11, 21, 12, 0, 0, TimeSpan.FromHours(8)));
+        officer = await SignInAgainAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureCelsius = 36.5 }, TestContext.Current.CancellationToken)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(6, await App.WithDbAsync(db => db.CheckpointScans.CountAsync()));
+        var tests = await App.WithDbAsync(db => db.FollowUpTests.OrderBy(t => t.Date).Select(t => t.Date).ToListAsync());
+        Assert.Equal([new DateOnly(2022, 11, 21), new DateOnly(2022, 11, 23)], tests);
+        Assert.Equal(1, await App.WithDbAsync(db => db.MeasurePhases.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_fever_at_the_checkpoint_means_medical_referral()
     {
         var (officer, code) = await ArrangeAsync();

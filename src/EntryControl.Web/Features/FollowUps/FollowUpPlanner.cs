@@ -5,6 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Features.FollowUps;
 
+/// <summary>A stretch of a decision someone is under (free movement is not followed).</summary>
+public sealed record PlannedPhase(Measure Measure, DateOnly Start, DateOnly End);
+
+/// <summary>A test the community must see taken, with the phase it belongs to.</summary>
+public sealed record PlannedTest(DateOnly Date, TestKind Kind, Measure Measure, DateOnly PhaseEnd);
+
 /// <summary>
 /// Keeps a declaration's follow-up tests and measure phases in step with its latest decision (declared, amended,
 /// re-decided at the checkpoint, or cancelled), so the community's lists are plain queries.
@@ -15,19 +21,36 @@ public sealed class FollowUpPlanner(EntryControlDbContext db)
     private static bool CommunityTakesTests(Measure measure) =>
         measure is Measure.HealthMonitoring or Measure.ThreeDayTwoTests or Measure.HomeHealthMonitoring or Measure.HomeIsolation;
 
+    /// <summary>What a decision asks the community to follow (nothing for null: a cancelled declaration).</summary>
+    public static (IReadOnlyList<PlannedPhase> Phases, IReadOnlyList<PlannedTest> Tests) Plan(Decision? decision)
+    {
+        var phases = decision is null ? [] : decision.Phases.Where(p => p.Measure != Measure.FreeMovement).ToList();
+        var tests = phases.Where(p => CommunityTakesTests(p.Measure))
+            .SelectMany(p => p.Tests.Select(test => new PlannedTest(test.Date, test.Kind, p.Measure, p.End)))
+            .ToList();
+        return (phases.ConvertAll(p => new PlannedPhase(p.Measure, p.Start, p.End)), tests);
+    }
+
     /// <summary>
     /// Brings the declaration's follow-up in step with <paramref name="decision"/> (null: cancelled, nothing to follow).
-    /// Tests already recorded stay; the caller saves.
+    /// Tests already recorded stay; rows that do not change are not written. The caller saves.
     /// </summary>
     public async Task PlanAsync(Declaration declaration, Decision? decision, bool isNew, CancellationToken cancellationToken)
     {
         var tests = isNew ? [] : await db.FollowUpTests.Where(f => f.DeclarationId == declaration.Id).ToListAsync(cancellationToken);
         var phases = isNew ? [] : await db.MeasurePhases.Where(p => p.DeclarationId == declaration.Id).ToListAsync(cancellationToken);
-        db.MeasurePhases.RemoveRange(phases);
+        var (plannedPhases, plannedTests) = Plan(decision);
 
-        var planned = decision is null ? [] : decision.Phases.Where(p => p.Measure != Measure.FreeMovement).ToList();
-        foreach (var phase in planned)
+        var stale = phases.ToList();
+        foreach (var phase in plannedPhases)
         {
+            var same = stale.Find(p => p.Measure == phase.Measure && p.Start == phase.Start && p.End == phase.End && p.CommunityCode == declaration.CommunityCode);
+            if (same is not null)
+            {
+                stale.Remove(same);
+                continue;
+            }
+
             db.MeasurePhases.Add(new MeasurePhase
             {
                 Id = Guid.CreateVersion7(),
@@ -39,22 +62,22 @@ public sealed class FollowUpPlanner(EntryControlDbContext db)
             });
         }
 
-        var wanted = planned.Where(p => CommunityTakesTests(p.Measure))
-            .SelectMany(p => p.Tests.Select(test => (test.Date, test.Kind, p.Measure, p.End)))
-            .ToList();
+        db.MeasurePhases.RemoveRange(stale);
+
         var pending = tests.Where(f => f.SampledAt is null).ToDictionary(f => (f.Date, f.Kind));
         var recorded = tests.Where(f => f.SampledAt is not null).Select(f => (f.Date, f.Kind)).ToHashSet();
-        foreach (var (date, kind, measure, end) in wanted)
+        foreach (var test in plannedTests)
         {
-            if (recorded.Contains((date, kind)))
+            if (recorded.Contains((test.Date, test.Kind)))
             {
                 continue;
             }
 
-            if (pending.Remove((date, kind), out var kept))
+            if (pending.Remove((test.Date, test.Kind), out var kept))
             {
-                kept.Measure = measure;
-                kept.PhaseEnd = end;
+                // Assigning equal values leaves the row unchanged: EF writes only what differs.
+                kept.Measure = test.Measure;
+                kept.PhaseEnd = test.PhaseEnd;
                 kept.CommunityCode = declaration.CommunityCode;
                 continue;
             }
@@ -64,10 +87,10 @@ public sealed class FollowUpPlanner(EntryControlDbContext db)
                 Id = Guid.CreateVersion7(),
                 DeclarationId = declaration.Id,
                 CommunityCode = declaration.CommunityCode,
-                Date = date,
-                Kind = kind,
-                Measure = measure,
-                PhaseEnd = end,
+                Date = test.Date,
+                Kind = test.Kind,
+                Measure = test.Measure,
+                PhaseEnd = test.PhaseEnd,
             });
         }
 

@@ -68,6 +68,9 @@ public sealed class ScanService(
             return new ServiceResult<ScanResult>.Forbidden(t["Scan.OtherCheckpoint"]);
         }
 
+        // Two tablets scanning the same traveler at once are taken one after the other: the declaration row is locked
+        // until this scan is saved, so the second sees the first's follow-up plan instead of writing it again.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var declaration = await FindDeclarationAsync(request, cancellationToken);
         if (declaration is null)
         {
@@ -112,6 +115,7 @@ public sealed class ScanService(
         db.CheckpointScans.Add(scan);
         await followUps.PlanAsync(declaration, decision, isNew: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
 
         // The scan's decision record is now the declaration's latest: answer with it rather than read it all back.
         var view = await declarations.ViewAsync(declaration, decision, cancellationToken);
@@ -282,13 +286,16 @@ public sealed class ScanService(
     {
         if (!string.IsNullOrWhiteSpace(request.Code))
         {
-            return await db.Declarations.FirstOrDefaultAsync(d => d.Code == request.Code.Trim(), cancellationToken);
+            var code = request.Code.Trim();
+            return await db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
         }
 
         // By document: the traveler's active declaration with the latest arrival.
         var number = IdentityDocuments.Normalize(request.IdNumber!);
-        return await db.Declarations.Where(d => d.IdNumber == number && d.Status == DeclarationStatus.Active)
-            .OrderByDescending(d => d.ArrivalAt).FirstOrDefaultAsync(cancellationToken);
+        var active = nameof(DeclarationStatus.Active);
+        return await db.Declarations
+            .FromSql($"SELECT * FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC LIMIT 1 FOR UPDATE")
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private static Guid OfficerId(ClaimsPrincipal officer) =>
