@@ -47,6 +47,10 @@ public static class ChinaTime
     /// <summary>The local date in China of an instant.</summary>
     public static DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDayNumber(LocalDayNumber(instant));
 
+    /// <summary>The instant a China-time day begins (00:00 +08:00), in UTC.</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day) =>
+        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Offset).ToUniversalTime();
+
     internal static int LocalDayNumber(DateTimeOffset instant)
     {
         // Ticks arithmetic instead of ToOffset(): no DateTime is built and the far end of the

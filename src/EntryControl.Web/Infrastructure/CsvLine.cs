@@ -61,3 +61,18 @@ public static class CsvLine
     public static string Cell(string? value) =>
         Escape(value is { Length: > 0 } && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value);
 }
+
+/// <summary>A CSV file people open in Excel: cells through <see cref="CsvLine.Cell"/>, CRLF lines, UTF-8 with a byte-order mark.</summary>
+public sealed class ExcelCsv
+{
+    private readonly StringBuilder _text = new();
+
+    /// <summary>Adds a row; numbers and dates are written in the invariant culture, null as an empty cell.</summary>
+    public ExcelCsv Row(params object?[] cells)
+    {
+        _text.AppendJoin(',', cells.Select(c => CsvLine.Cell(Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture)))).Append("\r\n");
+        return this;
+    }
+
+    public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
+}

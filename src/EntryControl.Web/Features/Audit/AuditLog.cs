@@ -23,17 +23,13 @@ public sealed class AuditLog(EntryControlDbContext db, TimeProvider clock)
     {
         var id = user.StaffId();
         var email = id is null ? null : user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name;
-        db.AuditLog.Add(new AuditEntry
-        {
-            At = clock.GetUtcNow().ToUniversalTime(),
-            UserId = id,
-            UserEmail = email,
-            Action = action,
-            Subject = subject,
-            Detail = detail.Length > 200 ? detail[..200] : detail,
-            Records = records,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        var at = clock.GetUtcNow().ToUniversalTime();
+        var actionName = action.ToString();
+        var text = detail.Length > 200 ? detail[..200] : detail;
+        // A statement of its own, not SaveChanges: the caller's unsaved changes must not be flushed by the audit.
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO audit_log (at, user_id, user_email, action, subject, detail, records) VALUES ({at}, {id}, {email}, {actionName}, {subject}, {text}, {records})",
+            cancellationToken);
     }
 
     /// <summary>Newest first; <paramref name="query"/> filters by user email (contains), subject and China-time days.</summary>
@@ -54,13 +50,13 @@ public sealed class AuditLog(EntryControlDbContext db, TimeProvider clock)
 
         if (query.From is { } from)
         {
-            var start = Start(from);
+            var start = Rules.ChinaTime.StartOfDay(from);
             entries = entries.Where(e => e.At >= start);
         }
 
         if (query.To is { } to)
         {
-            var end = Start(to.AddDays(1));
+            var end = Rules.ChinaTime.StartOfDay(to.AddDays(1));
             entries = entries.Where(e => e.At < end);
         }
 
@@ -71,7 +67,4 @@ public sealed class AuditLog(EntryControlDbContext db, TimeProvider clock)
             .ToListAsync(cancellationToken);
         return new AuditPage(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
     }
-
-    private static DateTimeOffset Start(DateOnly day) =>
-        new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Rules.ChinaTime.Offset).ToUniversalTime();
 }

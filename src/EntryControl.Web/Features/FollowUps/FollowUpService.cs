@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using EntryControl.Rules;
 using EntryControl.Web.Data;
 using EntryControl.Web.Features.Audit;
@@ -144,7 +143,7 @@ public sealed class FollowUpService(
         _ = IsoDates.TryParseDate(request.Date, out var date);
         if (IsoDates.TryParseInstant(request.SampledAt, out var sampledAt) && !errors.ContainsKey("date"))
         {
-            var earliest = new DateTimeOffset(date.AddDays(-1).ToDateTime(TimeOnly.MinValue), ChinaTime.Offset);
+            var earliest = ChinaTime.StartOfDay(date.AddDays(-1));
             if (sampledAt > now.AddMinutes(5) || sampledAt < earliest)
             {
                 errors["sampledAt"] = [t["FollowUp.SampledAtWindow"]];
@@ -204,8 +203,8 @@ public sealed class FollowUpService(
     /// <summary>The sheet as CSV that Excel opens correctly: UTF-8 with a byte-order mark, CRLF lines, IDs masked.</summary>
     public byte[] ToCsv(FollowUpSheet sheet)
     {
-        var text = new StringBuilder();
-        void Line(params string?[] cells) => text.Append(string.Join(',', cells.Select(CsvLine.Cell))).Append("\r\n");
+        var csv = new ExcelCsv();
+        void Line(params string?[] cells) => csv.Row(cells);
         Line(t["Csv.Status"], t["Csv.TestDate"], t["Csv.TestKind"], t["Csv.Name"], t["Csv.IdNumber"], t["Csv.Phone"], t["Csv.Community"], t["Csv.Address"], t["Csv.Measure"], t["Csv.PhaseEnd"]);
         foreach (var item in sheet.Tests)
         {
@@ -219,7 +218,7 @@ public sealed class FollowUpService(
                 person.Traveler.Phone, person.Community, person.Address, t[LabelKeys.Measure(person.Measure)], IsoDates.Format(person.End));
         }
 
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+        return csv.ToBytes();
     }
 
     public static string FileName(FollowUpSheet sheet) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using EntryControl.Rules;
 using EntryControl.Web.Data;
 using EntryControl.Web.Features.Declarations;
@@ -39,9 +38,16 @@ public sealed class DailyReportService(EntryControlDbContext db, IStringLocalize
 
     public static readonly IReadOnlyList<Measure> Measures = Enum.GetValues<Measure>();
 
+    /// <summary>The day asked for, today (China time) when none is given, or null when it is not a YYYY-MM-DD date.</summary>
+    public static DateOnly? Day(string? text, TimeProvider clock) =>
+        string.IsNullOrWhiteSpace(text) ? Rules.ChinaTime.LocalDate(clock.GetUtcNow())
+        : IsoDates.TryParseDate(text, out var day) ? day
+        : null;
+
     public async Task<DailyReport> ForAsync(DateOnly date, CancellationToken cancellationToken)
     {
-        var (start, end) = Bounds(date);
+        var start = ChinaTime.StartOfDay(date);
+        var end = start.AddDays(1);
         var scans = await (
             from scan in db.CheckpointScans.AsNoTracking()
             join declaration in db.Declarations on scan.DeclarationId equals declaration.Id
@@ -107,29 +113,27 @@ public sealed class DailyReportService(EntryControlDbContext db, IStringLocalize
     public async Task<IReadOnlyList<TrendDay>> TrendAsync(DateOnly to, int days, CancellationToken cancellationToken)
     {
         var from = to.AddDays(1 - days);
-        var (start, _) = Bounds(from);
-        var (_, end) = Bounds(to);
-        var offset = ChinaTime.Offset;
+        var start = ChinaTime.StartOfDay(from);
+        var end = ChinaTime.StartOfDay(to.AddDays(1));
         var scans = await db.CheckpointScans.AsNoTracking().Where(s => s.ScannedAt >= start && s.ScannedAt < end)
             .Select(s => new { s.ScannedAt, Landing = s.TubeNumber != null }).ToListAsync(cancellationToken);
         var tests = await db.FollowUpTests.AsNoTracking().Where(f => f.SampledAt >= start && f.SampledAt < end)
             .Select(f => f.SampledAt!.Value).ToListAsync(cancellationToken);
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end)
             .Select(a => a.CreatedAt).ToListAsync(cancellationToken);
-        DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(offset).DateTime);
         return Enumerable.Range(0, days).Select(i => from.AddDays(i)).Select(day => new TrendDay(
             day,
-            scans.Count(s => Day(s.ScannedAt) == day),
-            scans.Count(s => s.Landing && Day(s.ScannedAt) == day),
-            tests.Count(at => Day(at) == day),
-            alerts.Count(at => Day(at) == day))).ToList();
+            scans.Count(s => ChinaTime.LocalDate(s.ScannedAt) == day),
+            scans.Count(s => s.Landing && ChinaTime.LocalDate(s.ScannedAt) == day),
+            tests.Count(at => ChinaTime.LocalDate(at) == day),
+            alerts.Count(at => ChinaTime.LocalDate(at) == day))).ToList();
     }
 
     /// <summary>The report as CSV for Excel (UTF-8 with BOM): one section per table, every row even at zero.</summary>
     public byte[] ToCsv(DailyReport report)
     {
-        var text = new StringBuilder();
-        void Line(params object?[] cells) => text.Append(string.Join(',', cells.Select(c => CsvLine.Cell(Convert.ToString(c, System.Globalization.CultureInfo.InvariantCulture))))).Append("\r\n");
+        var csv = new ExcelCsv();
+        void Line(params object?[] cells) => csv.Row(cells);
         Line(t["Report.Title"], IsoDates.Format(report.Date));
         Line(t["Report.Arrivals"], report.Arrivals);
         Line(t["Report.Positives"], report.Positives);
@@ -157,12 +161,6 @@ public sealed class DailyReportService(EntryControlDbContext db, IStringLocalize
             Line(row.Name, row.Code, row.Arrivals, row.UnderMeasure, row.TestsDue, row.TestsTaken, row.Overdue, row.Positives);
         }
 
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
-    }
-
-    private static (DateTimeOffset Start, DateTimeOffset End) Bounds(DateOnly day)
-    {
-        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
-        return (start, start.AddDays(1));
+        return csv.ToBytes();
     }
 }

@@ -262,7 +262,7 @@ public sealed class ScanService(
         }
 
         var day = Rules.ChinaTime.LocalDate(clock.GetUtcNow());
-        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), Rules.ChinaTime.Offset).ToUniversalTime();
+        var start = Rules.ChinaTime.StartOfDay(day);
         var end = start.AddDays(1);
         var scans = await (
             from scan in db.CheckpointScans.AsNoTracking()
@@ -271,7 +271,7 @@ public sealed class ScanService(
             orderby scan.ScannedAt descending
             select new ScanLine(scan.Id, scan.ScannedAt, declaration.TravelerName, scan.Measure, scan.EntryAllowed, scan.LandingTest, scan.Outcome, declaration.Registration))
             .ToListAsync(cancellationToken);
-        var counts = scans.GroupBy(s => s.Outcome?.ToString() ?? "pending").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var counts = scans.GroupBy(s => s.Outcome is { } outcome ? LabelKeys.Camel(outcome) : "pending").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new CheckpointDay(checkpoint, day, scans, counts);
     }
 

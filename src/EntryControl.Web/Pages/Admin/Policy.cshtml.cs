@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EntryControl.Rules;
 using EntryControl.Web.Features.Regions;
+using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -48,12 +49,10 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
     /// <summary>The localized label of an enum value or group name, or the value itself when there is none.</summary>
     public string Label(string prefix, object value)
     {
-        var name = value is Enum ? Camel(value.ToString()!) : value.ToString()!;
+        var name = value is Enum e ? LabelKeys.Camel(e) : value.ToString()!;
         var label = t[$"{prefix}.{name}"];
         return label.ResourceNotFound ? name : label.Value;
     }
-
-    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
     public static string Days(IReadOnlyList<int> days) => string.Join(", ", days.Select(d => d.ToString(CultureInfo.InvariantCulture)));
 

@@ -18,7 +18,7 @@ public sealed class IndexModel(DailyReportService reports, IStringLocalizer<Shar
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        if (ReportEndpoints.Day(Date, clock) is not { } day)
+        if (DailyReportService.Day(Date, clock) is not { } day)
         {
             ModelState.AddModelError(nameof(Date), t["FollowUp.Date"]);
             day = Rules.ChinaTime.LocalDate(clock.GetUtcNow());
