@@ -43,6 +43,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.InitializeAsync();
         BaseAddress = App.ClientOptions.BaseAddress;
 
+        // Expectations wait as long as actions do (BrowserTest's context timeout): CI shares two cores with the web tests.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -56,7 +56,8 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
         });
         _contexts.Add(context);
-        context.SetDefaultTimeout(10_000);
+        // Generous: CI runs the browser tests beside the web tests on two cores, and a sign-in redirect has taken over 10 s there.
+        context.SetDefaultTimeout(30_000);
         context.Console += (_, message) =>
         {
             if (message.Type == "error" && !_expectedErrors.Any(e => e.IsMatch(message.Text)))
