@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using EntryControl.Rules;
 using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Declarations.Storage;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.FollowUps;
 using Npgsql;
@@ -23,7 +23,6 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
 {
     private const int BatchSize = 10_000;
 
-    private static readonly JsonSerializerOptions Json = EntryControl.Web.Infrastructure.Http.HttpServiceCollectionExtensions.JsonOptions;
 
     /// <summary>Counties travelers come from, with the sub-county areas the demo registry designates where it does.</summary>
     private static readonly (string Region, string? Area)[] Origins =
@@ -79,7 +78,7 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
                 var createdAt = arrival.AddMinutes(-_random.Next(60, 6 * 24 * 60));
                 var registration = DeclarationService.Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, createdAt);
                 var groupId = Guid.CreateVersion7(createdAt);
-                var tripJson = JsonSerializer.Serialize(trip, Json);
+                var tripJson = StoredJson.TripAsDeclared(trip);
                 var address = $"{community.Name}{_random.Next(1, 30)}号楼{_random.Next(1, 7)}单元{_random.Next(101, 1802)}室";
                 var vehicle = trip.TravelerType == "freightDriver"
                     ? (Plate: $"蒙L{(char)('A' + _random.Next(26))}{_random.Next(10000):D4}", Company: "巴彦淖尔市河套物流有限公司")

@@ -1,5 +1,6 @@
 using EntryControl.Web.Data;
 using EntryControl.Web.Features;
+using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
@@ -26,19 +27,21 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddEntryControlHttp();
 builder.Services.AddEntryControlLocalization();
 builder.Services.AddStaffAuthentication(builder.Configuration);
+builder.Services.AddStaff();
 builder.Services.AddReferenceData();
 builder.Services.AddRiskAreas();
 builder.Services.AddEvaluations(builder.Configuration);
 builder.Services.AddDeclarations();
+builder.Services.AddAlerts();
 builder.Services.AddScans();
 builder.Services.AddFollowUps();
 builder.Services.AddReports();
 builder.Services.AddRazorPages(o =>
     {
-        o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Staff.Roles.Admin);
-        o.Conventions.AuthorizeFolder("/Checkpoint", EntryControl.Web.Features.Staff.Roles.CheckpointOfficer);
-        o.Conventions.AuthorizeFolder("/Community", EntryControl.Web.Features.Staff.Roles.CommunityWorker);
-        o.Conventions.AuthorizeFolder("/Command", EntryControl.Web.Features.Staff.StaffPolicies.Reports);
+        o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Auth.Roles.Admin);
+        o.Conventions.AuthorizeFolder("/Checkpoint", EntryControl.Web.Features.Auth.Roles.CheckpointOfficer);
+        o.Conventions.AuthorizeFolder("/Community", EntryControl.Web.Features.Auth.Roles.CommunityWorker);
+        o.Conventions.AuthorizeFolder("/Command", EntryControl.Web.Features.Auth.StaffPolicies.Reports);
     })
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -71,6 +74,7 @@ app.MapRiskAreaEndpoints();
 app.MapPolicyEndpoints();
 app.MapEvaluationEndpoints();
 app.MapDeclarationEndpoints();
+app.MapAlertEndpoints();
 app.MapScanEndpoints();
 app.MapFollowUpEndpoints();
 app.MapReportEndpoints();

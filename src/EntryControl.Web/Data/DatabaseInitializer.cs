@@ -1,3 +1,4 @@
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;

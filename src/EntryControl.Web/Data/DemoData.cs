@@ -1,10 +1,12 @@
 using EntryControl.Rules;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Data;
@@ -132,6 +134,7 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff, Des
             await declarations.SubmitAsync(
                 new DeclarationRequest(new TravelerInput(name, "residentId", id, phone), community, address, trip, null, true),
                 registeredBy: null,
+                Language.Chinese,
                 cancellationToken);
         }
     }

@@ -1,11 +1,12 @@
+using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Audit;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
-using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

@@ -27,4 +27,26 @@ public static class IsoDates
     }
 
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The instant a form's China-time date and time (<c>2022-11-20</c>, <c>14:30</c>) name, as the API writes it
+    /// (<c>2022-11-20T14:30:00+08:00</c>); midnight when the time is empty, null when the date is. Text that is not a
+    /// date or time is passed through, so the service reports it against the field.
+    /// </summary>
+    public static string? ChinaLocalInstant(string? date, string? time = null)
+    {
+        if (string.IsNullOrWhiteSpace(date))
+        {
+            return null;
+        }
+
+        var text = date.Trim();
+        // A datetime-local input sends "2022-11-20T14:30": one field holding both.
+        if (time is null && text.Length == 16 && text[10] == 'T')
+        {
+            (text, time) = (text[..10], text[11..]);
+        }
+
+        return $"{text}T{(string.IsNullOrWhiteSpace(time) ? "00:00" : time.Trim())}:00+08:00";
+    }
 }

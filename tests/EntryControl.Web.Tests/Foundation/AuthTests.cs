@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Tests.Infrastructure;
 
 namespace EntryControl.Web.Tests.Foundation;

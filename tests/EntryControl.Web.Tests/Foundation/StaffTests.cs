@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.LocalPostgres;

@@ -63,11 +63,12 @@ public sealed class EvaluationApiTests(EntryControlApp app) : AppTest(app)
     [Fact]
     public async Task No_policy_in_force_is_a_422_problem()
     {
-        var response = await App.CreateClient().PostAsJsonAsync("/api/v1/evaluations",
-            new { destination = "150102", arrivalAt = "2020-05-10T12:00:00+08:00", stays = Array.Empty<object>() }, TestContext.Current.CancellationToken);
+        var trip = new { destination = "150102", arrivalAt = "2020-05-10T12:00:00+08:00", stays = Array.Empty<object>() };
+        var english = await App.CreateClient().PostAsJsonAsync("/api/v1/evaluations?culture=en", trip, TestContext.Current.CancellationToken);
+        var chinese = await App.CreateClient().PostAsJsonAsync("/api/v1/evaluations", trip, TestContext.Current.CancellationToken);
 
-        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Contains("No entry policy is in force", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("No entry policy is in force for destination 150102 on 2020-05-10", (await english.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("没有施行中的入境政策", (await chinese.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

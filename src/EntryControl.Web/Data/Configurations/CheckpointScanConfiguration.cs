@@ -26,15 +26,3 @@ internal sealed class CheckpointScanConfiguration : IEntityTypeConfiguration<Che
         builder.Property(s => s.LandingTestResult).HasConversion<string>().HasMaxLength(8);
     }
 }
-
-internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
-{
-    public void Configure(EntityTypeBuilder<Alert> builder)
-    {
-        builder.HasKey(a => a.Id);
-        builder.HasOne<Declaration>().WithMany().HasForeignKey(a => a.DeclarationId).OnDelete(DeleteBehavior.Restrict);
-        builder.Property(a => a.CommunityCode).HasMaxLength(32);
-        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
-        builder.HasIndex(a => new { a.CommunityCode, a.CreatedAt });
-    }
-}

@@ -1,6 +1,6 @@
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
-using EntryControl.Web.Features.Staff;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,4 +1,4 @@
-using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using EntryControl.Web.Data;
-using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Features.Audit;

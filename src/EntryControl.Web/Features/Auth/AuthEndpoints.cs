@@ -1,4 +1,3 @@
-using EntryControl.Web.Features.Staff;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

@@ -1,6 +1,4 @@
 using EntryControl.Web.Data;
-using EntryControl.Web.Features.Staff;
-using FluentValidation;
 using Microsoft.AspNetCore.Identity;
 
 namespace EntryControl.Web.Features.Auth;
@@ -58,10 +56,6 @@ public static class AuthServiceCollectionExtensions
             }));
 
         services.AddAuthorizationBuilder().AddStaffPolicies();
-        services.AddScoped<StaffService>();
-        services.AddSingleton<IValidator<CreateStaffUser>, CreateStaffUserValidator>();
-        services.AddSingleton<IValidator<UpdateStaffUser>, UpdateStaffUserValidator>();
-        services.AddSingleton<IValidator<ResetStaffPassword>, ResetStaffPasswordValidator>();
         return services;
     }
 

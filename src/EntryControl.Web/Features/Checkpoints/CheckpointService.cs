@@ -111,13 +111,18 @@ public sealed class CheckpointService(EntryControlDbContext db, RegionCatalog re
             return new ServiceResult<string>.Conflict(t["Checkpoints.HasOfficers", code]);
         }
 
-        if (await db.CheckpointScans.AnyAsync(s => s.CheckpointCode == code, cancellationToken))
+        // Scans keep the checkpoint they were taken at: the foreign key refuses the delete (scans are a feature above
+        // this one, which it does not query).
+        db.Checkpoints.Remove(checkpoint);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsStillReferencedBy(out _))
         {
             return new ServiceResult<string>.Conflict(t["Checkpoints.HasScans", code]);
         }
 
-        db.Checkpoints.Remove(checkpoint);
-        await db.SaveChangesAsync(cancellationToken);
         return code;
     }
 

@@ -103,13 +103,18 @@ public sealed class CommunityService(EntryControlDbContext db, RegionCatalog reg
             return new ServiceResult<string>.Conflict(t["Communities.HasStaff", code]);
         }
 
-        if (await db.Declarations.AnyAsync(d => d.CommunityCode == code, cancellationToken))
+        // Declarations, follow-ups and alerts keep their community: the foreign keys refuse the delete (those are
+        // features above this one, which it does not query).
+        db.Communities.Remove(community);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsStillReferencedBy(out _))
         {
             return new ServiceResult<string>.Conflict(t["Communities.HasDeclarations", code]);
         }
 
-        db.Communities.Remove(community);
-        await db.SaveChangesAsync(cancellationToken);
         return code;
     }
 

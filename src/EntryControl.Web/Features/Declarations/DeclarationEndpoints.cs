@@ -1,8 +1,9 @@
 using System.Security.Claims;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Evaluations;
-using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
 
@@ -21,13 +22,13 @@ public static class DeclarationEndpoints
             // A token that no longer authenticates must not turn an officer's walk-in into a traveler's own declaration.
             context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true
                 ? TypedResults.Problem("The bearer token is not valid; sign in again.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized")
-                : (await service.SubmitAsync(request, WalkInOfficer(context.User), ct)).ToApiResult(d =>
+                : (await service.SubmitAsync(request, WalkInOfficer(context.User), context.Language(), ct)).ToApiResult(d =>
                     TypedResults.Created($"/api/v1/declarations/{d.Code}", new DeclarationCreated(d.Id, d.Code, d.Decision, d.Registration, d.Group))))
             .WithMetadata(new IdempotentAttribute());
-        group.MapGet("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, ClaimsPrincipal user, CancellationToken ct) =>
-            (await service.OpenAsync(code, user, ct)).ToApiResult(TypedResults.Ok));
-        group.MapPut("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationRequest request, DeclarationService service, CancellationToken ct) =>
-            (await service.AmendAsync(code, request, ct)).ToApiResult(TypedResults.Ok));
+        group.MapGet("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, HttpContext http, CancellationToken ct) =>
+            (await service.OpenAsync(code, http.User, http.Language(), ct)).ToApiResult(TypedResults.Ok));
+        group.MapPut("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationRequest request, DeclarationService service, HttpContext http, CancellationToken ct) =>
+            (await service.AmendAsync(code, request, http.Language(), ct)).ToApiResult(TypedResults.Ok));
         group.MapDelete("/{code}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, CancellationToken ct) =>
             (await service.CancelAsync(code, ct)).ToApiResult(_ => TypedResults.NoContent()));
         group.MapGet("/{code}/qr.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string code, DeclarationService service, CancellationToken ct) =>
@@ -42,7 +43,7 @@ public static class DeclarationEndpoints
     /// declaration was not made ahead, so it is never "pre-registered" for the freight rule.
     /// </summary>
     private static Guid? WalkInOfficer(ClaimsPrincipal user) =>
-        user.IsInRole(Staff.Roles.CheckpointOfficer) ? user.StaffId() : null;
+        user.IsInRole(Auth.Roles.CheckpointOfficer) ? user.StaffId() : null;
 
     /// <summary>The QR code carries only the declaration code; officers' tablets look the rest up.</summary>
     public static string QrSvg(string code)

@@ -1,9 +1,10 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using EntryControl.Rules;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Declarations.Storage;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -40,20 +41,18 @@ public sealed record DeclarationView(
 public sealed class DeclarationService(
     EntryControlDbContext db,
     EvaluationService evaluations,
-    FollowUps.FollowUpPlanner followUps,
+    IEnumerable<IDecisionObserver> observers,
     Audit.AuditLog audit,
     IValidator<DeclarationRequest> validator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = Infrastructure.Http.HttpServiceCollectionExtensions.JsonOptions;
-
-    public async Task<ServiceResult<SubmittedDeclaration>> SubmitAsync(DeclarationRequest request, Guid? registeredBy, CancellationToken cancellationToken)
+    public async Task<ServiceResult<SubmittedDeclaration>> SubmitAsync(DeclarationRequest request, Guid? registeredBy, Language language, CancellationToken cancellationToken)
     {
         var checkedRequest = await CheckAsync(request, preRegistered: registeredBy is null, cancellationToken);
-        if (checkedRequest is not ServiceResult<(Evaluation, Features.Communities.Community)>.Ok ok)
+        if (checkedRequest is not ServiceResult<(Evaluation, Community)>.Ok ok)
         {
-            return Forward<SubmittedDeclaration>(checkedRequest);
+            return checkedRequest.Forward<SubmittedDeclaration>();
         }
 
         var (evaluation, community) = ok.Value;
@@ -65,7 +64,7 @@ public sealed class DeclarationService(
         var declarations = travelers.Select(traveler => new Declaration
         {
             Id = Guid.CreateVersion7(),
-            Code = NewCode(),
+            Code = DeclarationCodes.New(),
             GroupId = groupId,
             TravelerName = traveler.Name!.Trim(),
             IdType = IdentityDocuments.ParseType(traveler.IdType)!.Value,
@@ -75,7 +74,7 @@ public sealed class DeclarationService(
             Destination = community.Region,
             Address = request.Address!.Trim(),
             ArrivalAt = evaluation.Trip.ArrivalAt.ToUniversalTime(),
-            TripJson = JsonSerializer.Serialize(request.Trip, Json),
+            TripJson = StoredJson.TripAsDeclared(request.Trip!),
             VehiclePlate = request.Vehicle?.Plate?.Trim(),
             VehicleCompany = request.Vehicle?.Company?.Trim(),
             Registration = registration,
@@ -87,17 +86,17 @@ public sealed class DeclarationService(
         foreach (var declaration in declarations)
         {
             declaration.Decisions.Add(Record(declaration.Id, DecisionOccasion.Declared, evaluation, evaluation.Trip.ArrivalAt, now));
-            await followUps.PlanAsync(declaration, evaluation.Decision, isNew: true, cancellationToken);
+            await NotifyAsync(new DecisionChange(declaration.Id, declaration.CommunityCode, evaluation.Decision, IsNew: true), cancellationToken);
         }
 
         db.Declarations.AddRange(declarations);
         await db.SaveChangesAsync(cancellationToken);
         var group = declarations.ConvertAll(d => new GroupMember(d.Id, d.Code, d.TravelerName));
         var first = declarations[0];
-        return new SubmittedDeclaration(first.Id, first.Code, View(evaluation.Decision), registration, group);
+        return new SubmittedDeclaration(first.Id, first.Code, EvaluationView.From(evaluation.Decision, language), registration, group);
     }
 
-    public async Task<ServiceResult<DeclarationView>> FindAsync(string code, CancellationToken cancellationToken)
+    public async Task<ServiceResult<DeclarationView>> FindAsync(string code, Language language, CancellationToken cancellationToken)
     {
         // The latest decision as a correlated subquery: one probe of the (declaration_id, decided_at) index. A filtered
         // Include(… .Take(1)) becomes ROW_NUMBER() over every decision record of every declaration, which PostgreSQL
@@ -110,13 +109,15 @@ public sealed class DeclarationService(
                 DecisionJson = d.Decisions.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).Select(r => r.DecisionJson).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
-        return found is null ? NotFound<DeclarationView>(code) : await ViewAsync(found.Declaration, found.DecisionJson!, cancellationToken);
+        return found is null
+            ? NotFound<DeclarationView>()
+            : await ViewAsync(found.Declaration, StoredJson.ReadDecision(found.DecisionJson!), language, cancellationToken);
     }
 
     /// <summary>Finds a declaration for someone to look at (the traveler by its code, or staff), and writes that to the audit log.</summary>
-    public async Task<ServiceResult<DeclarationView>> OpenAsync(string code, System.Security.Claims.ClaimsPrincipal viewer, CancellationToken cancellationToken)
+    public async Task<ServiceResult<DeclarationView>> OpenAsync(string code, System.Security.Claims.ClaimsPrincipal viewer, Language language, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(code, cancellationToken);
+        var found = await FindAsync(code, language, cancellationToken);
         if (found is ServiceResult<DeclarationView>.Ok ok)
         {
             await audit.WriteAsync(viewer, Audit.AuditAction.View, "declaration", ok.Value.Id.ToString(), 1, cancellationToken);
@@ -143,12 +144,15 @@ public sealed class DeclarationService(
     }
 
     /// <summary>Amends the trip before arrival and before any checkpoint scan; the decision is made again.</summary>
-    public async Task<ServiceResult<DeclarationView>> AmendAsync(string code, DeclarationRequest request, CancellationToken cancellationToken)
+    public async Task<ServiceResult<DeclarationView>> AmendAsync(string code, DeclarationRequest request, Language language, CancellationToken cancellationToken)
     {
-        var declaration = await db.Declarations.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        // Amend, cancel and checkpoint scans lock the declaration's row: an amendment cannot overwrite a trip that a
+        // scan is deciding at the same moment, and whichever comes second sees what the first saved.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var declaration = await LockAsync(code, cancellationToken);
         if (declaration is null)
         {
-            return NotFound<DeclarationView>(code);
+            return NotFound<DeclarationView>();
         }
 
         if (Locked(declaration) is { } reason)
@@ -157,9 +161,9 @@ public sealed class DeclarationService(
         }
 
         var checkedRequest = await CheckAsync(request with { CoTravelers = null }, preRegistered: declaration.RegisteredBy is null, cancellationToken);
-        if (checkedRequest is not ServiceResult<(Evaluation, Features.Communities.Community)>.Ok ok)
+        if (checkedRequest is not ServiceResult<(Evaluation, Community)>.Ok ok)
         {
-            return Forward<DeclarationView>(checkedRequest);
+            return checkedRequest.Forward<DeclarationView>();
         }
 
         var (evaluation, community) = ok.Value;
@@ -173,36 +177,37 @@ public sealed class DeclarationService(
         declaration.Destination = community.Region;
         declaration.Address = request.Address!.Trim();
         declaration.ArrivalAt = evaluation.Trip.ArrivalAt.ToUniversalTime();
-        declaration.TripJson = JsonSerializer.Serialize(request.Trip, Json);
+        declaration.TripJson = StoredJson.TripAsDeclared(request.Trip!);
         declaration.VehiclePlate = request.Vehicle?.Plate?.Trim();
         declaration.VehicleCompany = request.Vehicle?.Company?.Trim();
         declaration.Registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now);
         declaration.UpdatedAt = now;
-        db.DecisionRecords.Add(Record(declaration.Id, DecisionOccasion.Amended, evaluation, evaluation.Trip.ArrivalAt, now));
-        await followUps.PlanAsync(declaration, evaluation.Decision, isNew: false, cancellationToken);
+        await RecordDecisionAsync(declaration, DecisionOccasion.Amended, evaluation, evaluation.Trip.ArrivalAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        return await FindAsync(code, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await ViewAsync(declaration, evaluation.Decision, language, cancellationToken);
     }
 
     /// <summary>Amends where and the trip; the traveler's identity stays as declared (the pages never show it unmasked).</summary>
-    public async Task<ServiceResult<DeclarationView>> AmendTripAsync(string code, DeclarationRequest request, CancellationToken cancellationToken)
+    public async Task<ServiceResult<DeclarationView>> AmendTripAsync(string code, DeclarationRequest request, Language language, CancellationToken cancellationToken)
     {
         var stored = await db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
         if (stored is null)
         {
-            return NotFound<DeclarationView>(code);
+            return NotFound<DeclarationView>();
         }
 
         var traveler = new TravelerInput(stored.TravelerName, IdentityDocuments.Types[(int)stored.IdType], stored.IdNumber, stored.Phone);
-        return await AmendAsync(code, request with { Traveler = traveler }, cancellationToken);
+        return await AmendAsync(code, request with { Traveler = traveler }, language, cancellationToken);
     }
 
     public async Task<ServiceResult<string>> CancelAsync(string code, CancellationToken cancellationToken)
     {
-        var declaration = await db.Declarations.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var declaration = await LockAsync(code, cancellationToken);
         if (declaration is null)
         {
-            return NotFound<string>(code);
+            return NotFound<string>();
         }
 
         if (Locked(declaration) is { } reason)
@@ -212,9 +217,50 @@ public sealed class DeclarationService(
 
         declaration.Status = DeclarationStatus.Cancelled;
         declaration.UpdatedAt = clock.GetUtcNow();
-        await followUps.PlanAsync(declaration, decision: null, isNew: false, cancellationToken);
+        await NotifyAsync(new DecisionChange(declaration.Id, declaration.CommunityCode, Decision: null, IsNew: false), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return code;
+    }
+
+    /// <summary>
+    /// The declaration with this code, its row locked until the caller's transaction ends (amend, cancel and checkpoint
+    /// scans take the same lock, so they happen one after the other).
+    /// </summary>
+    public Task<Declaration?> LockAsync(string code, CancellationToken cancellationToken) =>
+        db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The traveler's active declaration with the latest arrival, by normalized document number, its row locked.</summary>
+    public Task<Declaration?> LockLatestActiveAsync(string documentNumber, CancellationToken cancellationToken)
+    {
+        var number = IdentityDocuments.Normalize(documentNumber);
+        var active = nameof(DeclarationStatus.Active);
+        return db.Declarations
+            .FromSql($"SELECT * FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC LIMIT 1 FOR UPDATE")
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a new latest decision to a declaration (the caller saves) and brings everything that follows the decision
+    /// in step with it.
+    /// </summary>
+    public async Task<DecisionRecord> RecordDecisionAsync(Declaration declaration, DecisionOccasion occasion, Evaluation evaluation, DateTimeOffset decidedFor, CancellationToken cancellationToken)
+    {
+        var record = Record(declaration.Id, occasion, evaluation, decidedFor, clock.GetUtcNow());
+        db.DecisionRecords.Add(record);
+        await NotifyAsync(new DecisionChange(declaration.Id, declaration.CommunityCode, evaluation.Decision, IsNew: false), cancellationToken);
+        return record;
+    }
+
+    /// <summary>The trip as the traveler declared it.</summary>
+    public static TripInput TripOf(Declaration declaration) => StoredJson.ReadTripAsDeclared(declaration.TripJson);
+
+    private async Task NotifyAsync(DecisionChange change, CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers)
+        {
+            await observer.DecisionChangedAsync(change, cancellationToken);
+        }
     }
 
     public Task<bool> ExistsAsync(string code, CancellationToken cancellationToken) =>
@@ -230,7 +276,7 @@ public sealed class DeclarationService(
     public async Task<Dictionary<string, string[]>> ValidateAsync(DeclarationRequest request, CancellationToken cancellationToken) =>
         (await ValidateCoreAsync(request, cancellationToken)).Errors;
 
-    private async Task<(Dictionary<string, string[]> Errors, Features.Communities.Community? Community)> ValidateCoreAsync(
+    private async Task<(Dictionary<string, string[]> Errors, Community? Community)> ValidateCoreAsync(
         DeclarationRequest request, CancellationToken cancellationToken)
     {
         var errors = (await validator.ValidateAsync(request, cancellationToken)).ToErrorDictionary();
@@ -244,7 +290,8 @@ public sealed class DeclarationService(
 
         if (request.Trip is { } trip)
         {
-            var tripErrors = await evaluations.ValidateAsync(trip.ToEvaluation(community?.Region ?? "150000"), cancellationToken);
+            // The destination is the community's county: its errors are the community's, reported above.
+            var tripErrors = await evaluations.ValidateAsync(trip.ToEvaluation(community?.Region), cancellationToken);
             foreach (var (field, messages) in tripErrors.Where(e => e.Key != "destination"))
             {
                 errors["trip." + field] = messages;
@@ -268,21 +315,16 @@ public sealed class DeclarationService(
     }
 
     /// <summary>Validates the request, then decides it: the community's county is the destination.</summary>
-    private async Task<ServiceResult<(Evaluation, Features.Communities.Community)>> CheckAsync(DeclarationRequest request, bool preRegistered, CancellationToken cancellationToken)
+    private async Task<ServiceResult<(Evaluation, Community)>> CheckAsync(DeclarationRequest request, bool preRegistered, CancellationToken cancellationToken)
     {
         var (errors, community) = await ValidateCoreAsync(request, cancellationToken);
         if (errors.Count > 0)
         {
-            return new ServiceResult<(Evaluation, Features.Communities.Community)>.Invalid(errors);
+            return new ServiceResult<(Evaluation, Community)>.Invalid(errors);
         }
 
         var evaluated = await evaluations.EvaluateAsync(request.Trip!.ToEvaluation(community!.Region, preRegistered).ToTrip(), cancellationToken);
-        return evaluated switch
-        {
-            ServiceResult<Evaluation>.Ok ok => (ok.Value, community),
-            ServiceResult<Evaluation>.Unprocessable none => new ServiceResult<(Evaluation, Features.Communities.Community)>.Unprocessable(none.Detail),
-            _ => throw new InvalidOperationException("A validated trip could not be evaluated."),
-        };
+        return evaluated.Select(evaluation => (evaluation, community));
     }
 
     /// <summary>准时 / 迟报: on time when made at least the policy's advance period before arrival (Bayannur clause 七: 3 days).</summary>
@@ -301,16 +343,13 @@ public sealed class DeclarationService(
         Measure = evaluation.Decision.Measure,
         DecidedFor = decidedFor.ToUniversalTime(),
         DecidedAt = now.ToUniversalTime(),
-        InputJson = JsonSerializer.Serialize(evaluation.Trip, Json),
-        DesignationsJson = JsonSerializer.Serialize(evaluation.Designations, Json),
-        DecisionJson = JsonSerializer.Serialize(evaluation.Decision, Json),
+        InputJson = StoredJson.EngineInput(evaluation.Trip),
+        DesignationsJson = StoredJson.Designations(evaluation.Designations),
+        DecisionJson = StoredJson.Decision(evaluation.Decision),
     };
 
-    private Task<DeclarationView> ViewAsync(Declaration declaration, string decisionJson, CancellationToken cancellationToken) =>
-        ViewAsync(declaration, JsonSerializer.Deserialize<Decision>(decisionJson, Json)!, cancellationToken);
-
     /// <summary>The traveler's view of a declaration whose latest decision is at hand (e.g. the one a scan just recorded).</summary>
-    public async Task<DeclarationView> ViewAsync(Declaration declaration, Decision decision, CancellationToken cancellationToken)
+    public async Task<DeclarationView> ViewAsync(Declaration declaration, Decision decision, Language language, CancellationToken cancellationToken)
     {
         var group = await db.Declarations.AsNoTracking()
             .Where(d => d.GroupId == declaration.GroupId)
@@ -326,28 +365,14 @@ public sealed class DeclarationService(
             declaration.CommunityCode,
             declaration.Destination,
             declaration.Address,
-            JsonSerializer.Deserialize<TripInput>(declaration.TripJson, Json)!,
+            TripOf(declaration),
             declaration.VehiclePlate is null && declaration.VehicleCompany is null ? null : new VehicleInput(declaration.VehiclePlate, declaration.VehicleCompany),
             declaration.Registration,
-            View(decision),
+            EvaluationView.From(decision, language),
             Locked(declaration) is not null,
             declaration.CreatedAt,
             group);
     }
 
-    private static EvaluationView View(Decision decision) => EvaluationView.From(decision, EvaluationEndpoints.WantsEnglish());
-
-    private ServiceResult<T> NotFound<T>(string code) => new ServiceResult<T>.NotFound(t["Declaration.NotFound"]);
-
-    private static ServiceResult<T> Forward<T>(ServiceResult<(Evaluation, Features.Communities.Community)> failure) => failure switch
-    {
-        ServiceResult<(Evaluation, Features.Communities.Community)>.Invalid invalid => new ServiceResult<T>.Invalid(invalid.Errors),
-        ServiceResult<(Evaluation, Features.Communities.Community)>.Unprocessable none => new ServiceResult<T>.Unprocessable(none.Detail),
-        _ => throw new InvalidOperationException($"Unexpected {failure.GetType().Name}."),
-    };
-
-    /// <summary>128 random bits, base64url: a code cannot be guessed or enumerated.</summary>
-    private static string NewCode() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
-        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
+    private ServiceResult<T> NotFound<T>() => new ServiceResult<T>.NotFound(t["Declaration.NotFound"]);
 }

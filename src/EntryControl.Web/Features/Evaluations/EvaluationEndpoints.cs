@@ -1,5 +1,5 @@
-using System.Globalization;
 using EntryControl.Web.Infrastructure.Http;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EntryControl.Web.Features.Evaluations;
@@ -11,15 +11,12 @@ public static class EvaluationEndpoints
     public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/evaluations", async Task<Results<Ok<EvaluationView>, ValidationProblem, ProblemHttpResult>> (
-                EvaluationRequest request, EvaluationService service, CancellationToken ct) =>
-            (await service.EvaluateAsync(request, ct)).ToApiResult(e => TypedResults.Ok(EvaluationView.From(e.Decision, WantsEnglish()))))
+                EvaluationRequest request, EvaluationService service, HttpContext http, CancellationToken ct) =>
+            (await service.EvaluateAsync(request, ct)).ToApiResult(e => TypedResults.Ok(EvaluationView.From(e.Decision, http.Language()))))
             .WithTags("Evaluation")
             .WithSummary("Decide the measure for a trip (public, persists nothing)")
             .RequireRateLimiting(PublicRateLimit)
             .AllowAnonymous();
         return endpoints;
     }
-
-    /// <summary>Explanations follow the request's language (?culture=en, the cookie, or Accept-Language: en).</summary>
-    public static bool WantsEnglish() => CultureInfo.CurrentUICulture.Name.StartsWith("en", StringComparison.Ordinal);
 }

@@ -30,10 +30,6 @@ public sealed record CertificateInput(string? SampledAt, string? Result);
 
 public static class TripMapping
 {
-    public static readonly IReadOnlyList<string> Occupations = ["none", "closedLoopHighRisk"];
-    public static readonly IReadOnlyList<string> TravelerTypes = ["person", "freightDriver"];
-    public static readonly IReadOnlyList<string> Results = ["negative", "positive"];
-
     /// <summary>The engine's trip; call only after <see cref="EvaluationRequestValidator"/> passed.</summary>
     public static Trip ToTrip(this EvaluationRequest request)
     {
@@ -54,10 +50,10 @@ public static class TripMapping
                 ? new AbroadEntry(IsoDates.ParseDateOrNull(abroad.EnteredChinaOn)!.Value, abroad.CentralizedQuarantineDays ?? 0)
                 : null,
             request.NucleicAcidTest is { } test && IsoDates.TryParseInstant(test.SampledAt, out var sampledAt)
-                ? new NucleicAcidCertificate(sampledAt, test.Result?.Trim() == "positive" ? TestResult.Positive : TestResult.Negative)
+                ? new NucleicAcidCertificate(sampledAt, ApiNames.Parse<TestResult>(test.Result) ?? TestResult.Negative)
                 : null,
-            request.Occupation?.Trim() == "closedLoopHighRisk" ? Occupation.ClosedLoopHighRisk : Occupation.None,
-            request.TravelerType?.Trim() == "freightDriver" ? TravelerType.FreightDriver : TravelerType.Person,
+            ApiNames.Parse<Occupation>(request.Occupation) ?? Occupation.None,
+            ApiNames.Parse<TravelerType>(request.TravelerType) ?? TravelerType.Person,
             request.PreRegistered ?? true,
             request.HomeIsolationFeasible ?? true,
             request.TemperatureCelsius);
@@ -79,9 +75,9 @@ public sealed class EvaluationRequestValidator : AbstractValidator<EvaluationReq
             .SetValidator(request => new StayInputValidator(regions, ArrivalDate(request), t));
         RuleFor(r => r.Abroad!).SetValidator(request => new AbroadInputValidator(ArrivalDate(request), t)).When(r => r.Abroad is not null);
         RuleFor(r => r.NucleicAcidTest!).SetValidator(request => new CertificateInputValidator(Arrival(request), t)).When(r => r.NucleicAcidTest is not null);
-        RuleFor(r => r.Occupation).Must(o => TripMapping.Occupations.Contains(o!.Trim())).When(r => r.Occupation is not null)
+        RuleFor(r => r.Occupation).Must(ApiNames.IsDefined<Occupation>).When(r => r.Occupation is not null)
             .WithMessage(_ => t["Eval.Occupation"]);
-        RuleFor(r => r.TravelerType).Must(t => TripMapping.TravelerTypes.Contains(t!.Trim())).When(r => r.TravelerType is not null)
+        RuleFor(r => r.TravelerType).Must(ApiNames.IsDefined<TravelerType>).When(r => r.TravelerType is not null)
             .WithMessage(_ => t["Eval.TravelerType"]);
         RuleFor(r => r.TemperatureCelsius).InclusiveBetween(30m, 45m).When(r => r.TemperatureCelsius is not null)
             .WithMessage(_ => t["Eval.Temperature"]);
@@ -140,7 +136,7 @@ public sealed class CertificateInputValidator : AbstractValidator<CertificateInp
         RuleFor(c => c.SampledAt).Must(s => IsoDates.TryParseInstant(s, out var sampled) && sampled <= arrival)
             .When(c => arrival is not null && IsoDates.TryParseInstant(c.SampledAt, out _))
             .WithMessage(_ => t["Eval.SampledAfterArrival"]);
-        RuleFor(c => c.Result).Must(r => r is not null && TripMapping.Results.Contains(r.Trim()))
+        RuleFor(c => c.Result).Must(ApiNames.IsDefined<TestResult>)
             .WithMessage(_ => t["Eval.CertificateResult"]);
     }
 }

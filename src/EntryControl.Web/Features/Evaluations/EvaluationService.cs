@@ -2,6 +2,7 @@ using EntryControl.Rules;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.Evaluations;
 
@@ -15,7 +16,8 @@ public sealed record Evaluation(Trip Trip, Policy Policy, Decision Decision, IRe
 public sealed class EvaluationService(
     PolicyCatalog policies,
     DesignationRegistry registry,
-    IValidator<EvaluationRequest> validator)
+    IValidator<EvaluationRequest> validator,
+    IStringLocalizer<SharedResource> t)
 {
     public async Task<ServiceResult<Evaluation>> EvaluateAsync(EvaluationRequest request, CancellationToken cancellationToken)
     {
@@ -35,8 +37,7 @@ public sealed class EvaluationService(
         var arrivalDate = ChinaTime.LocalDate(trip.ArrivalAt);
         if (policies.Select(trip.Destination, arrivalDate) is not { } policy)
         {
-            return new ServiceResult<Evaluation>.Unprocessable(
-                $"No entry policy is in force for destination {trip.Destination} on {IsoDates.Format(arrivalDate)}.");
+            return new ServiceResult<Evaluation>.Unprocessable(t["Eval.NoPolicy", trip.Destination, IsoDates.Format(arrivalDate)]);
         }
 
         var designations = await registry.CurrentAsync(cancellationToken);

@@ -15,6 +15,7 @@ public static class EvaluationServiceCollectionExtensions
     {
         services.AddSingleton(PolicyCatalog.LoadEmbedded());
         services.AddScoped<EvaluationService>();
+        services.AddSingleton<Destinations>();
         services.AddSingleton<IValidator<EvaluationRequest>, EvaluationRequestValidator>();
 
         var enabled = configuration.GetValue("RateLimiting:Enabled", true);

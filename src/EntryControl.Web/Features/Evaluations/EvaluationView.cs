@@ -1,4 +1,5 @@
 using EntryControl.Rules;
+using EntryControl.Web.Infrastructure.Localization;
 
 namespace EntryControl.Web.Features.Evaluations;
 
@@ -19,8 +20,9 @@ public sealed record EvaluationView(
     IReadOnlyList<ClauseExplanation> Details,
     string? Referral)
 {
-    public static EvaluationView From(Decision decision, bool english)
+    public static EvaluationView From(Decision decision, Language language)
     {
+        var english = language == Language.English;
         var policy = decision.Policy;
         var details = decision.Explanations
             .Select(e => new ClauseExplanation(e.Clause, e.ClauseText, english ? e.En : e.ZhCn))

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EntryControl.Web.Features.Audit;
-using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Infrastructure.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,6 +32,7 @@ public static class FollowUpEndpoints
     public static IServiceCollection AddFollowUps(this IServiceCollection services)
     {
         services.AddScoped<FollowUpPlanner>();
+        services.AddScoped<IDecisionObserver>(provider => provider.GetRequiredService<FollowUpPlanner>());
         services.AddScoped<FollowUpService>();
         services.AddScoped<AuditLog>();
         services.AddSingleton<IValidator<RecordTestRequest>, RecordTestRequestValidator>();

@@ -15,7 +15,7 @@ public sealed record PlannedTest(DateOnly Date, TestKind Kind, Measure Measure, 
 /// Keeps a declaration's follow-up tests and measure phases in step with its latest decision (declared, amended,
 /// re-decided at the checkpoint, or cancelled), so the community's lists are plain queries.
 /// </summary>
-public sealed class FollowUpPlanner(EntryControlDbContext db)
+public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserver
 {
     /// <summary>Phases whose tests the community takes (quarantine sites and clinics take their own).</summary>
     private static bool CommunityTakesTests(Measure measure) =>
@@ -31,20 +31,24 @@ public sealed class FollowUpPlanner(EntryControlDbContext db)
         return (phases.ConvertAll(p => new PlannedPhase(p.Measure, p.Start, p.End)), tests);
     }
 
+    public Task DecisionChangedAsync(DecisionChange change, CancellationToken cancellationToken) =>
+        PlanAsync(change.DeclarationId, change.CommunityCode, change.Decision, change.IsNew, cancellationToken);
+
     /// <summary>
-    /// Brings the declaration's follow-up in step with <paramref name="decision"/> (null: cancelled, nothing to follow).
-    /// Tests already recorded stay; rows that do not change are not written. The caller saves.
+    /// Brings a declaration's follow-up in step with <paramref name="decision"/> (null: cancelled, nothing to follow),
+    /// in <paramref name="communityCode"/>. Tests already recorded stay; rows that do not change are not written. The
+    /// caller saves.
     /// </summary>
-    public async Task PlanAsync(Declaration declaration, Decision? decision, bool isNew, CancellationToken cancellationToken)
+    public async Task PlanAsync(Guid declarationId, string communityCode, Decision? decision, bool isNew, CancellationToken cancellationToken)
     {
-        var tests = isNew ? [] : await db.FollowUpTests.Where(f => f.DeclarationId == declaration.Id).ToListAsync(cancellationToken);
-        var phases = isNew ? [] : await db.MeasurePhases.Where(p => p.DeclarationId == declaration.Id).ToListAsync(cancellationToken);
+        var tests = isNew ? [] : await db.FollowUpTests.Where(f => f.DeclarationId == declarationId).ToListAsync(cancellationToken);
+        var phases = isNew ? [] : await db.MeasurePhases.Where(p => p.DeclarationId == declarationId).ToListAsync(cancellationToken);
         var (plannedPhases, plannedTests) = Plan(decision);
 
         var stale = phases.ToList();
         foreach (var phase in plannedPhases)
         {
-            var same = stale.Find(p => p.Measure == phase.Measure && p.Start == phase.Start && p.End == phase.End && p.CommunityCode == declaration.CommunityCode);
+            var same = stale.Find(p => p.Measure == phase.Measure && p.Start == phase.Start && p.End == phase.End && p.CommunityCode == communityCode);
             if (same is not null)
             {
                 stale.Remove(same);
@@ -54,8 +58,8 @@ public sealed class FollowUpPlanner(EntryControlDbContext db)
             db.MeasurePhases.Add(new MeasurePhase
             {
                 Id = Guid.CreateVersion7(),
-                DeclarationId = declaration.Id,
-                CommunityCode = declaration.CommunityCode,
+                DeclarationId = declarationId,
+                CommunityCode = communityCode,
                 Measure = phase.Measure,
                 Start = phase.Start,
                 End = phase.End,
@@ -78,15 +82,15 @@ public sealed class FollowUpPlanner(EntryControlDbContext db)
                 // Assigning equal values leaves the row unchanged: EF writes only what differs.
                 kept.Measure = test.Measure;
                 kept.PhaseEnd = test.PhaseEnd;
-                kept.CommunityCode = declaration.CommunityCode;
+                kept.CommunityCode = communityCode;
                 continue;
             }
 
             db.FollowUpTests.Add(new FollowUpTest
             {
                 Id = Guid.CreateVersion7(),
-                DeclarationId = declaration.Id,
-                CommunityCode = declaration.CommunityCode,
+                DeclarationId = declarationId,
+                CommunityCode = communityCode,
                 Date = test.Date,
                 Kind = test.Kind,
                 Measure = test.Measure,

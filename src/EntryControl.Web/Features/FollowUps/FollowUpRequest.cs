@@ -1,3 +1,4 @@
+using EntryControl.Rules;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.Extensions.Localization;
@@ -9,16 +10,14 @@ public sealed record RecordTestRequest(Guid? DeclarationId, string? Date, string
 
 public sealed class RecordTestRequestValidator : AbstractValidator<RecordTestRequest>
 {
-    public static readonly IReadOnlyList<string> Kinds = ["nat", "antibody"];
 
-    public static readonly IReadOnlyList<string> Results = ["negative", "positive"];
 
     public RecordTestRequestValidator(IStringLocalizer<SharedResource> t)
     {
         RuleFor(r => r.DeclarationId).NotNull().WithMessage(_ => t["FollowUp.Declaration"]);
         RuleFor(r => r.Date).Must(d => IsoDates.TryParseDate(d, out _)).WithMessage(_ => t["FollowUp.Date"]);
-        RuleFor(r => r.Kind).Must(k => k is not null && Kinds.Contains(k.Trim())).WithMessage(_ => t["FollowUp.Kind"]);
+        RuleFor(r => r.Kind).Must(ApiNames.IsDefined<TestKind>).WithMessage(_ => t["FollowUp.Kind"]);
         RuleFor(r => r.SampledAt).Must(at => IsoDates.TryParseInstant(at, out _)).WithMessage(_ => t["FollowUp.SampledAt"]);
-        RuleFor(r => r.Result).Must(r => Results.Contains(r!.Trim())).When(r => !string.IsNullOrWhiteSpace(r.Result)).WithMessage(_ => t["Eval.CertificateResult"]);
+        RuleFor(r => r.Result).Must(ApiNames.IsDefined<TestResult>).When(r => !string.IsNullOrWhiteSpace(r.Result)).WithMessage(_ => t["Eval.CertificateResult"]);
     }
 }

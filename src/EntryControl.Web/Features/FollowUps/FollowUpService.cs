@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Security.Claims;
 using EntryControl.Rules;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Audit;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
-using EntryControl.Web.Features.Scans;
-using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +49,7 @@ public sealed record RecordedTest(Guid DeclarationId, DateOnly Date, TestKind Ki
 public sealed class FollowUpService(
     EntryControlDbContext db,
     AuditLog audit,
+    AlertService alerts,
     IValidator<RecordTestRequest> validator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
@@ -155,8 +156,8 @@ public sealed class FollowUpService(
             return new ServiceResult<RecordedTest>.Invalid(errors);
         }
 
-        var kind = request.Kind!.Trim() == "antibody" ? TestKind.Antibody : TestKind.Nat;
-        TestResult? result = string.IsNullOrWhiteSpace(request.Result) ? null : request.Result.Trim() == "positive" ? TestResult.Positive : TestResult.Negative;
+        var kind = ApiNames.Parse<TestKind>(request.Kind)!.Value;
+        var result = ApiNames.Parse<TestResult>(request.Result);
         var test = await db.FollowUpTests.FirstOrDefaultAsync(
             f => f.DeclarationId == request.DeclarationId && f.Date == date && f.Kind == kind, cancellationToken);
         if (test is null)
@@ -186,14 +187,7 @@ public sealed class FollowUpService(
 
         if (raiseAlert)
         {
-            db.Alerts.Add(new Alert
-            {
-                Id = Guid.CreateVersion7(),
-                DeclarationId = test.DeclarationId,
-                CommunityCode = test.CommunityCode,
-                Kind = AlertKind.PositiveFollowUpTest,
-                CreatedAt = now.ToUniversalTime(),
-            });
+            alerts.Raise(test.DeclarationId, test.CommunityCode, AlertKind.PositiveFollowUpTest);
         }
 
         await db.SaveChangesAsync(cancellationToken);

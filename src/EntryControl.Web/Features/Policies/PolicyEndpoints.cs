@@ -1,5 +1,6 @@
 using EntryControl.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.Policies;
 
@@ -12,10 +13,10 @@ public static class PolicyEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/policies").WithTags("Policies");
         group.MapGet("/", (PolicyCatalog catalog) => TypedResults.Ok(catalog.List()));
-        group.MapGet("/{id}", Results<Ok<Policy>, ProblemHttpResult> (string id, PolicyCatalog catalog) =>
+        group.MapGet("/{id}", Results<Ok<PolicyView>, ProblemHttpResult> (string id, PolicyCatalog catalog, IStringLocalizer<SharedResource> t) =>
             catalog.Find(id) is { } policy
-                ? TypedResults.Ok(policy)
-                : TypedResults.Problem($"There is no policy '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+                ? TypedResults.Ok(PolicyView.Of(policy))
+                : TypedResults.Problem(t["Policies.NotFound", id], statusCode: StatusCodes.Status404NotFound, title: "Not found"));
         return endpoints;
     }
 

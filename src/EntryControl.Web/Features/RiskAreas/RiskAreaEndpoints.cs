@@ -1,7 +1,8 @@
-using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.RiskAreas;
 
@@ -11,14 +12,14 @@ public static class RiskAreaEndpoints
     {
         // Designations were published openly; reading is public (the policy lookup shows a county's areas).
         var group = endpoints.MapGroup("/api/v1/risk-areas").WithTags("Risk areas");
-        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<RiskAreaView>>, ValidationProblem>> (string? region, string? activeOn, RiskAreaService service, CancellationToken ct) =>
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<RiskAreaView>>, ValidationProblem>> (string? region, string? activeOn, RiskAreaService service, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
         {
             DateOnly? day = null;
             if (!string.IsNullOrWhiteSpace(activeOn))
             {
                 if (!IsoDates.TryParseDate(activeOn, out var parsed))
                 {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["activeOn"] = ["'activeOn' must be a date as YYYY-MM-DD."] });
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["activeOn"] = [t["RiskAreas.ActiveOnInvalid"]] });
                 }
 
                 day = parsed;

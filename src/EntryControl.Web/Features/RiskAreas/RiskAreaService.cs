@@ -4,6 +4,7 @@ using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.RiskAreas;
 
@@ -20,30 +21,19 @@ public sealed record ImportError(int Line, string Field, string Message);
 
 public sealed class RiskAreaInputValidator : AbstractValidator<RiskAreaInput>
 {
-    public RiskAreaInputValidator(RegionCatalog regions)
+    public RiskAreaInputValidator(RegionCatalog regions, IStringLocalizer<SharedResource> t)
     {
-        RuleFor(r => r.Region).NotEmpty().Must(regions.IsCounty)
-            .WithMessage("'Region' must be the six-digit GB/T 2260 code of a county-level division.");
+        RuleFor(r => r.Region).Must(regions.IsCounty).WithMessage(_ => t["RiskAreas.RegionInvalid"]);
         RuleFor(r => r.Area).MaximumLength(100).NoControlCharacters();
-        RuleFor(r => r.Level).NotEmpty().Must(l => ParseLevel(l) is not null)
-            .WithMessage("'Level' must be one of: low, medium, high.");
-        RuleFor(r => r.From).NotEmpty().Must(f => IsoDates.TryParseDate(f, out _))
-            .WithMessage("'From' must be a date as YYYY-MM-DD.");
-        RuleFor(r => r.To).Must(t => IsoDates.TryParseDate(t, out _))
+        RuleFor(r => r.Level).Must(ApiNames.IsDefined<RiskLevel>).WithMessage(_ => t["RiskAreas.LevelInvalid"]);
+        RuleFor(r => r.From).Must(f => IsoDates.TryParseDate(f, out _)).WithMessage(_ => t["RiskAreas.FromInvalid"]);
+        RuleFor(r => r.To).Must(to => IsoDates.TryParseDate(to, out _))
             .When(r => !string.IsNullOrWhiteSpace(r.To))
-            .WithMessage("'To' must be a date as YYYY-MM-DD, or empty while the designation is in force.");
+            .WithMessage(_ => t["RiskAreas.ToInvalid"]);
         RuleFor(r => r.To).Must((r, to) => IsoDates.ParseDateOrNull(to) >= IsoDates.ParseDateOrNull(r.From))
             .When(r => IsoDates.TryParseDate(r.From, out _) && IsoDates.TryParseDate(r.To, out _))
-            .WithMessage("'To' must not be before 'From'.");
+            .WithMessage(_ => t["RiskAreas.ToBeforeFrom"]);
     }
-
-    public static RiskLevel? ParseLevel(string? level) => level?.Trim() switch
-    {
-        "low" => RiskLevel.Low,
-        "medium" => RiskLevel.Medium,
-        "high" => RiskLevel.High,
-        _ => null,
-    };
 }
 
 /// <summary>The risk-area registry (风险区域): admins write, anyone reads; evaluations see writes at once.</summary>
@@ -52,6 +42,7 @@ public sealed class RiskAreaService(
     RegionCatalog regions,
     IValidator<RiskAreaInput> validator,
     DesignationRegistry registry,
+    IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<RiskAreaView>> ListAsync(string? region, DateOnly? activeOn, CancellationToken cancellationToken)
@@ -143,7 +134,7 @@ public sealed class RiskAreaService(
             return NotFound(id);
         }
 
-        return await UpdateAsync(id, new RiskAreaInput(area.Region, area.Area, area.Level.ToString().ToLowerInvariant(),
+        return await UpdateAsync(id, new RiskAreaInput(area.Region, area.Area, ApiNames.Name(area.Level),
             IsoDates.Format(area.From), IsoDates.Format(lastDay)), cancellationToken);
     }
 
@@ -152,7 +143,7 @@ public sealed class RiskAreaService(
         var deleted = await db.RiskAreas.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
-            return new ServiceResult<Guid>.NotFound($"There is no risk area with id '{id}'.");
+            return new ServiceResult<Guid>.NotFound(t["RiskAreas.NotFound"]);
         }
 
         registry.Invalidate();
@@ -174,7 +165,7 @@ public sealed class RiskAreaService(
 
         if (errors.Count == 0 && inputs.Count == 0)
         {
-            errors.Add(new ImportError(1, "file", "The file has no rows to import."));
+            errors.Add(new ImportError(1, "file", t["RiskAreas.ImportEmpty"]));
         }
 
         if (errors.Count > 0)
@@ -200,13 +191,13 @@ public sealed class RiskAreaService(
     private void Apply(RiskArea area, RiskAreaInput input)
     {
         area.Area = string.IsNullOrWhiteSpace(input.Area) ? null : input.Area.Trim();
-        area.Level = RiskAreaInputValidator.ParseLevel(input.Level)!.Value;
+        area.Level = ApiNames.Parse<RiskLevel>(input.Level)!.Value;
         area.From = IsoDates.ParseDateOrNull(input.From)!.Value;
         area.To = IsoDates.ParseDateOrNull(input.To);
         area.UpdatedAt = clock.GetUtcNow();
     }
 
-    private static async Task<(List<(int Line, RiskAreaInput Input)> Inputs, List<ImportError> Errors)> ParseCsvAsync(Stream csv, CancellationToken cancellationToken)
+    private async Task<(List<(int Line, RiskAreaInput Input)> Inputs, List<ImportError> Errors)> ParseCsvAsync(Stream csv, CancellationToken cancellationToken)
     {
         var inputs = new List<(int, RiskAreaInput)>();
         var errors = new List<ImportError>();
@@ -215,7 +206,7 @@ public sealed class RiskAreaService(
         string[] expected = ["region", "area", "level", "from", "to"];
         if (header is null || !CsvLine.Split(header).Select(h => h.Trim().ToLowerInvariant()).SequenceEqual(expected))
         {
-            errors.Add(new ImportError(1, "header", "The first line must be the header: region,area,level,from,to"));
+            errors.Add(new ImportError(1, "header", t["RiskAreas.ImportHeader"]));
             return (inputs, errors);
         }
 
@@ -231,7 +222,7 @@ public sealed class RiskAreaService(
             var fields = CsvLine.Split(line);
             if (fields.Count != expected.Length)
             {
-                errors.Add(new ImportError(lineNumber, "row", $"Expected 5 fields, found {fields.Count}."));
+                errors.Add(new ImportError(lineNumber, "row", t["RiskAreas.ImportFields", fields.Count]));
                 continue;
             }
 
@@ -241,5 +232,5 @@ public sealed class RiskAreaService(
         return (inputs, errors);
     }
 
-    private static ServiceResult<RiskAreaView>.NotFound NotFound(Guid id) => new($"There is no risk area with id '{id}'.");
+    private ServiceResult<RiskAreaView>.NotFound NotFound(Guid id) => new(t["RiskAreas.NotFound"]);
 }

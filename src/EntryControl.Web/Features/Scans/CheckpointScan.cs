@@ -48,26 +48,6 @@ public sealed class CheckpointScan
     public DateTimeOffset? ResultAt { get; set; }
 }
 
-/// <summary>预警 raised for the traveler's community and the command center, e.g. on a positive landing test.</summary>
-public sealed class Alert
-{
-    public Guid Id { get; set; }
-
-    public Guid DeclarationId { get; set; }
-
-    public required string CommunityCode { get; set; }
-
-    public AlertKind Kind { get; set; }
-
-    public DateTimeOffset CreatedAt { get; set; }
-}
-
-public enum AlertKind
-{
-    PositiveLandingTest,
-    PositiveFollowUpTest,
-}
-
 /// <summary>处置 what the officer did.</summary>
 public enum ScanOutcome
 {

@@ -1,7 +1,8 @@
 using System.Security.Claims;
-using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
+using EntryControl.Web.Infrastructure.Localization;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,8 +13,8 @@ public static class ScanEndpoints
     public static IEndpointRouteBuilder MapScanEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/scans").WithTags("Checkpoint").RequireAuthorization(Roles.CheckpointOfficer);
-        group.MapPost("/", async Task<Results<Ok<ScanResult>, ValidationProblem, ProblemHttpResult>> (ScanRequest request, ScanService service, ClaimsPrincipal user, CancellationToken ct) =>
-            (await service.ScanAsync(request, user, ct)).ToApiResult(TypedResults.Ok))
+        group.MapPost("/", async Task<Results<Ok<ScanResult>, ValidationProblem, ProblemHttpResult>> (ScanRequest request, ScanService service, HttpContext http, CancellationToken ct) =>
+            (await service.ScanAsync(request, http.User, http.Language(), ct)).ToApiResult(TypedResults.Ok))
             .WithMetadata(new IdempotentAttribute());
         group.MapPost("/{scanId:guid}/outcome", async Task<Results<Ok<OutcomeResult>, ValidationProblem, ProblemHttpResult>> (Guid scanId, OutcomeRequest request, ScanService service, ClaimsPrincipal user, CancellationToken ct) =>
             (await service.RecordOutcomeAsync(scanId, request, user, ct)).ToApiResult(TypedResults.Ok));
@@ -21,9 +22,6 @@ public static class ScanEndpoints
                 (await service.RecordLandingTestResultAsync(tubeNumber, request, ct)).ToApiResult(_ => TypedResults.NoContent()))
             .WithTags("Checkpoint")
             .RequireAuthorization(policy => policy.RequireRole(Roles.CheckpointOfficer, Roles.Admin));
-        endpoints.MapGet("/api/v1/alerts", async (ScanService service, ClaimsPrincipal user, CancellationToken ct) => TypedResults.Ok(await service.AlertsAsync(user, ct)))
-            .WithTags("Checkpoint")
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Admin, Roles.CommandCenter, Roles.CommunityWorker));
         return endpoints;
     }
 

@@ -22,7 +22,7 @@ public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
         RuleFor(s => s.ScannedAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(s => s.ScannedAt is not null).WithMessage(_ => t["Scan.ScannedAt"]);
         RuleFor(s => s.NucleicAcidTest!.SampledAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(s => s.NucleicAcidTest is not null)
             .WithMessage(_ => t["Eval.SampledAtFormat"]).OverridePropertyName("nucleicAcidTest.sampledAt");
-        RuleFor(s => s.NucleicAcidTest!.Result).Must(r => r is not null && TripMapping.Results.Contains(r.Trim())).When(s => s.NucleicAcidTest is not null)
+        RuleFor(s => s.NucleicAcidTest!.Result).Must(ApiNames.IsDefined<Rules.TestResult>).When(s => s.NucleicAcidTest is not null)
             .WithMessage(_ => t["Eval.CertificateResult"]).OverridePropertyName("nucleicAcidTest.result");
     }
 }

@@ -1,24 +1,24 @@
 using System.Security.Claims;
-using System.Text.Json;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.Alerts;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
-using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.Scans;
 
-public sealed record ScanResult(Guid ScanId, DeclarationView Declaration, EvaluationView Decision, RegistrationTiming Registration);
+/// <summary>The answer to a scan: the declaration, the decision at the scan time, and the action it calls for.</summary>
+public sealed record ScanResult(Guid ScanId, DeclarationView Declaration, EvaluationView Decision, RegistrationTiming Registration, ScanOutcome RecommendedOutcome);
 
 public sealed record OutcomeResult(Guid ScanId, ScanOutcome Outcome, string? SealNumber, DateTimeOffset OutcomeAt);
 
 /// <summary>A line of "today at this checkpoint": no ID number, no phone.</summary>
 public sealed record ScanLine(Guid ScanId, DateTimeOffset ScannedAt, string TravelerName, Rules.Measure Measure, bool EntryAllowed, bool LandingTest, ScanOutcome? Outcome, RegistrationTiming Registration);
-
-public sealed record AlertView(Guid Id, Guid DeclarationId, string TravelerName, string Community, AlertKind Kind, DateTimeOffset CreatedAt);
 
 public sealed record CheckpointDay(string Checkpoint, DateOnly Day, IReadOnlyList<ScanLine> Scans, IReadOnlyDictionary<string, int> CountsByOutcome);
 
@@ -30,15 +30,20 @@ public sealed class ScanService(
     EntryControlDbContext db,
     EvaluationService evaluations,
     DeclarationService declarations,
-    FollowUps.FollowUpPlanner followUps,
-    Audit.AuditLog audit,
+    AlertService alerts,
     IValidator<ScanRequest> validator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = Infrastructure.Http.HttpServiceCollectionExtensions.JsonOptions;
+    /// <summary>The action a decision calls for at the checkpoint: refuse, refer, transfer, landing test, or release.</summary>
+    public static ScanOutcome Recommended(Rules.Decision decision) =>
+        !decision.EntryAllowed ? ScanOutcome.Refused
+        : decision.Measure == Rules.Measure.MedicalReferral ? ScanOutcome.ReferredToClinic
+        : decision.Phases.Count > 0 && decision.Phases[0].Measure == Rules.Measure.CentralizedQuarantine ? ScanOutcome.TransferredToQuarantine
+        : decision.LandingTest ? ScanOutcome.LandingTestTaken
+        : ScanOutcome.Released;
 
-    public async Task<ServiceResult<ScanResult>> ScanAsync(ScanRequest request, ClaimsPrincipal officer, CancellationToken cancellationToken)
+    public async Task<ServiceResult<ScanResult>> ScanAsync(ScanRequest request, ClaimsPrincipal officer, Language language, CancellationToken cancellationToken)
     {
         var errors = (await validator.ValidateAsync(request, cancellationToken)).ToErrorDictionary();
         var now = clock.GetUtcNow();
@@ -71,7 +76,9 @@ public sealed class ScanService(
         // Two tablets scanning the same traveler at once are taken one after the other: the declaration row is locked
         // until this scan is saved, so the second sees the first's follow-up plan instead of writing it again.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var declaration = await FindDeclarationAsync(request, cancellationToken);
+        var declaration = string.IsNullOrWhiteSpace(request.Code)
+            ? await declarations.LockLatestActiveAsync(request.IdNumber!, cancellationToken)
+            : await declarations.LockAsync(request.Code.Trim(), cancellationToken);
         if (declaration is null)
         {
             return new ServiceResult<ScanResult>.NotFound(t["Scan.NotFound"]);
@@ -82,7 +89,7 @@ public sealed class ScanService(
             return new ServiceResult<ScanResult>.Conflict(t["Scan.Cancelled"]);
         }
 
-        var trip = JsonSerializer.Deserialize<TripInput>(declaration.TripJson, Json)!;
+        var trip = DeclarationService.TripOf(declaration);
         var shown = request.NucleicAcidTest;
         var atScan = (trip with { ArrivalAt = scannedAt.ToOffset(Rules.ChinaTime.Offset).ToString("O", System.Globalization.CultureInfo.InvariantCulture) })
             .ToEvaluation(declaration.Destination, preRegistered: declaration.RegisteredBy is null, temperature: request.TemperatureCelsius, shownOnTheSpot: shown)
@@ -92,7 +99,7 @@ public sealed class ScanService(
             return new ServiceResult<ScanResult>.Unprocessable(t["Lookup.NoPolicy"]);
         }
 
-        var record = DeclarationService.Record(declaration.Id, DecisionOccasion.Scanned, evaluated.Value, scannedAt, now);
+        var record = await declarations.RecordDecisionAsync(declaration, DecisionOccasion.Scanned, evaluated.Value, scannedAt, cancellationToken);
         var decision = evaluated.Value.Decision;
         var scan = new CheckpointScan
         {
@@ -104,35 +111,25 @@ public sealed class ScanService(
             RecordedAt = now.ToUniversalTime(),
             TemperatureCelsius = request.TemperatureCelsius,
             CertificateSampledAt = shown is not null && IsoDates.TryParseInstant(shown.SampledAt, out var sampled) ? sampled.ToUniversalTime() : null,
-            CertificateResult = shown is null ? null : shown.Result?.Trim() == "positive" ? Rules.TestResult.Positive : Rules.TestResult.Negative,
+            CertificateResult = shown is null ? null : ApiNames.Parse<Rules.TestResult>(shown.Result),
             DecisionRecordId = record.Id,
             Measure = decision.Measure,
             EntryAllowed = decision.EntryAllowed,
             LandingTest = decision.LandingTest,
         };
         declaration.FirstScannedAt ??= scannedAt.ToUniversalTime();
-        db.DecisionRecords.Add(record);
         db.CheckpointScans.Add(scan);
-        await followUps.PlanAsync(declaration, decision, isNew: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // The scan's decision record is now the declaration's latest: answer with it rather than read it all back.
-        var view = await declarations.ViewAsync(declaration, decision, cancellationToken);
-        return new ScanResult(scan.Id, view, EvaluationView.From(decision, EvaluationEndpoints.WantsEnglish()), declaration.Registration);
+        var view = await declarations.ViewAsync(declaration, decision, language, cancellationToken);
+        return new ScanResult(scan.Id, view, view.Decision, declaration.Registration, Recommended(decision));
     }
 
     public async Task<ServiceResult<OutcomeResult>> RecordOutcomeAsync(Guid scanId, OutcomeRequest request, ClaimsPrincipal officer, CancellationToken cancellationToken)
     {
-        var outcome = request.Outcome?.Trim() switch
-        {
-            "released" => ScanOutcome.Released,
-            "landingTestTaken" => ScanOutcome.LandingTestTaken,
-            "transferredToQuarantine" => ScanOutcome.TransferredToQuarantine,
-            "referredToClinic" => ScanOutcome.ReferredToClinic,
-            "refused" => ScanOutcome.Refused,
-            _ => (ScanOutcome?)null,
-        };
+        var outcome = ApiNames.Parse<ScanOutcome>(request.Outcome);
         var errors = new Dictionary<string, string[]>();
         if (outcome is null)
         {
@@ -190,12 +187,7 @@ public sealed class ScanService(
     /// </summary>
     public async Task<ServiceResult<Guid>> RecordLandingTestResultAsync(string tubeNumber, LandingTestResultRequest request, CancellationToken cancellationToken)
     {
-        Rules.TestResult? result = request.Result?.Trim() switch
-        {
-            "negative" => Rules.TestResult.Negative,
-            "positive" => Rules.TestResult.Positive,
-            _ => null,
-        };
+        var result = ApiNames.Parse<Rules.TestResult>(request.Result);
         if (result is null)
         {
             return ServiceResult.Invalid<Guid>("result", t["Eval.CertificateResult"]);
@@ -213,43 +205,11 @@ public sealed class ScanService(
         if (firstPositive)
         {
             var community = await db.Declarations.Where(d => d.Id == scan.DeclarationId).Select(d => d.CommunityCode).SingleAsync(cancellationToken);
-            db.Alerts.Add(new Alert
-            {
-                Id = Guid.CreateVersion7(),
-                DeclarationId = scan.DeclarationId,
-                CommunityCode = community,
-                Kind = AlertKind.PositiveLandingTest,
-                CreatedAt = clock.GetUtcNow().ToUniversalTime(),
-            });
+            alerts.Raise(scan.DeclarationId, community, AlertKind.PositiveLandingTest);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return scan.Id;
-    }
-
-    /// <summary>Alerts: the command center and admins see all; a community worker only those of their communities.</summary>
-    public async Task<IReadOnlyList<AlertView>> AlertsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var query = db.Alerts.AsNoTracking();
-        if (!user.IsInRole(Staff.Roles.Admin) && !user.IsInRole(Staff.Roles.CommandCenter))
-        {
-            var userId = OfficerId(user);
-            var communities = db.StaffCommunities.Where(c => c.UserId == userId).Select(c => c.CommunityCode);
-            query = query.Where(a => communities.Contains(a.CommunityCode));
-        }
-
-        var alerts = await (
-            from alert in query
-            join declaration in db.Declarations on alert.DeclarationId equals declaration.Id
-            orderby alert.CreatedAt descending
-            select new AlertView(alert.Id, alert.DeclarationId, declaration.TravelerName, alert.CommunityCode, alert.Kind, alert.CreatedAt))
-            .ToListAsync(cancellationToken);
-        if (alerts.Count > 0)
-        {
-            await audit.WriteAsync(user, Audit.AuditAction.View, "alerts", string.Join(' ', alerts.Select(a => a.Community).Distinct().Order(StringComparer.Ordinal)), alerts.Count, cancellationToken);
-        }
-
-        return alerts;
     }
 
     /// <summary>今日查验: the officer's own checkpoint only, China-time day.</summary>
@@ -280,22 +240,6 @@ public sealed class ScanService(
     {
         var officerId = OfficerId(officer);
         return db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
-    }
-
-    private async Task<Declaration?> FindDeclarationAsync(ScanRequest request, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrWhiteSpace(request.Code))
-        {
-            var code = request.Code.Trim();
-            return await db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
-        }
-
-        // By document: the traveler's active declaration with the latest arrival.
-        var number = IdentityDocuments.Normalize(request.IdNumber!);
-        var active = nameof(DeclarationStatus.Active);
-        return await db.Declarations
-            .FromSql($"SELECT * FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC LIMIT 1 FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private static Guid OfficerId(ClaimsPrincipal officer) =>

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Infrastructure.Http;
+using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EntryControl.Web.Features.Staff;
@@ -30,5 +32,14 @@ public static class StaffEndpoints
             (await service.ResetPasswordAsync(id, input, ct)).ToApiResult(_ => TypedResults.NoContent()))
             .WithSummary("Set a new password for an account (Identity's password rules; refresh tokens refused afterwards)");
         return endpoints;
+    }
+
+    public static IServiceCollection AddStaff(this IServiceCollection services)
+    {
+        services.AddScoped<StaffService>();
+        services.AddSingleton<IValidator<CreateStaffUser>, CreateStaffUserValidator>();
+        services.AddSingleton<IValidator<UpdateStaffUser>, UpdateStaffUserValidator>();
+        services.AddSingleton<IValidator<ResetStaffPassword>, ResetStaffPasswordValidator>();
+        return services;
     }
 }

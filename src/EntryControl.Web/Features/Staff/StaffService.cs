@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Scans;
-using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.LocalPostgres;
 using Npgsql;
 

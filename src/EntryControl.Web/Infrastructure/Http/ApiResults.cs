@@ -6,19 +6,29 @@ namespace EntryControl.Web.Infrastructure.Http;
 public static class ApiResults
 {
     public static Results<TOk, ValidationProblem, ProblemHttpResult> ToApiResult<T, TOk>(this ServiceResult<T> result, Func<T, TOk> ok)
-        where TOk : IResult => result switch
-        {
-            ServiceResult<T>.Ok value => ok(value.Value),
-            ServiceResult<T>.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
-            _ => result.ToProblem(),
-        };
+        where TOk : IResult => result.Match<Results<TOk, ValidationProblem, ProblemHttpResult>>(
+            value => ok(value),
+            errors => TypedResults.ValidationProblem(errors),
+            failure => failure.ToProblem());
 
-    public static ProblemHttpResult ToProblem<T>(this ServiceResult<T> result) => result switch
+    public static ProblemHttpResult ToProblem<T>(this ServiceResult<T>.Failure failure) => TypedResults.Problem(
+        failure.Detail,
+        statusCode: Status(failure.Kind),
+        title: failure.Kind switch
+        {
+            FailureKind.NotFound => "Not found",
+            FailureKind.Conflict => "Conflict",
+            FailureKind.Unprocessable => "Unprocessable request",
+            FailureKind.Forbidden => "Forbidden",
+            _ => throw new InvalidOperationException($"Unknown failure kind {failure.Kind}."),
+        });
+
+    public static int Status(FailureKind kind) => kind switch
     {
-        ServiceResult<T>.NotFound notFound => TypedResults.Problem(notFound.Detail, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
-        ServiceResult<T>.Conflict conflict => TypedResults.Problem(conflict.Detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-        ServiceResult<T>.Unprocessable unprocessable => TypedResults.Problem(unprocessable.Detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unprocessable request"),
-        ServiceResult<T>.Forbidden forbidden => TypedResults.Problem(forbidden.Detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
-        _ => throw new InvalidOperationException($"{result.GetType().Name} is not a failure."),
+        FailureKind.NotFound => StatusCodes.Status404NotFound,
+        FailureKind.Conflict => StatusCodes.Status409Conflict,
+        FailureKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        FailureKind.Forbidden => StatusCodes.Status403Forbidden,
+        _ => throw new InvalidOperationException($"Unknown failure kind {kind}."),
     };
 }

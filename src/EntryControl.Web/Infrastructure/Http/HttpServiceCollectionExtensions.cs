@@ -22,7 +22,7 @@ public static class HttpServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The API's JSON conventions, for services that store or read JSON the way the API writes it.</summary>
+    /// <summary>The API's JSON conventions, for pages that show JSON as the API writes it (stored JSON has its own: StoredJson).</summary>
     public static readonly JsonSerializerOptions JsonOptions = CreateJsonOptions();
 
     private static JsonSerializerOptions CreateJsonOptions()

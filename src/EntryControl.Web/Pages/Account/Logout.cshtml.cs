@@ -1,4 +1,4 @@
-using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -50,18 +50,17 @@ public sealed class CheckpointsModel(CheckpointService checkpoints, IStringLocal
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        switch (await checkpoints.CreateAsync(new CheckpointInput(Add.Code, Add.Name, Add.Kind, Add.Region), cancellationToken))
+        var result = await checkpoints.CreateAsync(new CheckpointInput(Add.Code, Add.Name, Add.Kind, Add.Region), cancellationToken);
+        if (result is ServiceResult<CheckpointView>.Ok ok)
         {
-            case ServiceResult<CheckpointView>.Ok ok:
-                Message = t["Checkpoints.Added", ok.Value.Name];
-                return RedirectToPage(new { Kind });
-            case ServiceResult<CheckpointView>.Invalid invalid:
-                ModelState.AddServiceErrors(nameof(Add), invalid.Errors, Fields);
-                break;
-            case ServiceResult<CheckpointView>.Conflict conflict:
-                ModelState.AddModelError($"{nameof(Add)}.{nameof(CheckpointForm.Code)}", conflict.Detail);
-                break;
+            Message = t["Checkpoints.Added", ok.Value.Name];
+            return RedirectToPage(new { Kind });
         }
+
+        result.Switch(
+            _ => { },
+            errors => ModelState.AddServiceErrors(nameof(Add), errors, Fields),
+            failure => ModelState.AddModelError($"{nameof(Add)}.{nameof(CheckpointForm.Code)}", failure.Detail));
 
         Edit = null;
         await LoadAsync(cancellationToken);

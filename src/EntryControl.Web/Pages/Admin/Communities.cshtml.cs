@@ -45,18 +45,17 @@ public sealed class CommunitiesModel(CommunityService communities, IStringLocali
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        switch (await communities.CreateAsync(new CommunityInput(Add.Code, Add.Name, Add.Region), cancellationToken))
+        var result = await communities.CreateAsync(new CommunityInput(Add.Code, Add.Name, Add.Region), cancellationToken);
+        if (result is ServiceResult<CommunityView>.Ok ok)
         {
-            case ServiceResult<CommunityView>.Ok ok:
-                Message = t["Communities.Added", ok.Value.Name];
-                return RedirectToPage(new { Region });
-            case ServiceResult<CommunityView>.Invalid invalid:
-                ModelState.AddServiceErrors(nameof(Add), invalid.Errors, Fields);
-                break;
-            case ServiceResult<CommunityView>.Conflict conflict:
-                ModelState.AddModelError($"{nameof(Add)}.{nameof(CommunityForm.Code)}", conflict.Detail);
-                break;
+            Message = t["Communities.Added", ok.Value.Name];
+            return RedirectToPage(new { Region });
         }
+
+        result.Switch(
+            _ => { },
+            errors => ModelState.AddServiceErrors(nameof(Add), errors, Fields),
+            failure => ModelState.AddModelError($"{nameof(Add)}.{nameof(CommunityForm.Code)}", failure.Detail));
 
         Edit = null;
         await LoadAsync(cancellationToken);

@@ -34,14 +34,7 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
         var result = await riskAreas.CreateAsync(new RiskAreaInput(Add.Region, Add.Area, Add.Level, Add.From, Add.To), cancellationToken);
         if (result is ServiceResult<RiskAreaView>.Invalid invalid)
         {
-            foreach (var (field, messages) in invalid.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError($"{nameof(Add)}.{char.ToUpperInvariant(field[0])}{field[1..]}", message);
-                }
-            }
-
+            ModelState.AddServiceErrors(invalid.Errors, new FormFields(nameof(Add)));
             await LoadAsync(cancellationToken);
             return Page();
         }
@@ -59,19 +52,17 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
         }
 
         var result = await riskAreas.LiftAsync(id, day, cancellationToken);
-        Message = result switch
-        {
-            ServiceResult<RiskAreaView>.Ok => t["RiskAreas.Lifted", IsoDates.Format(day)],
-            ServiceResult<RiskAreaView>.Invalid invalid => string.Join(" ", invalid.Errors.SelectMany(e => e.Value)),
-            _ => t["RiskAreas.NotFound"],
-        };
+        Message = result.Match(
+            _ => t["RiskAreas.Lifted", IsoDates.Format(day)].Value,
+            errors => string.Join(" ", errors.SelectMany(e => e.Value)),
+            failure => failure.Detail);
         return RedirectToPage(new { Region, ActiveOn });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var result = await riskAreas.DeleteAsync(id, cancellationToken);
-        Message = result is ServiceResult<Guid>.Ok ? t["RiskAreas.Deleted"] : t["RiskAreas.NotFound"];
+        Message = result.Match(_ => t["RiskAreas.Deleted"].Value, errors => string.Join(" ", errors.SelectMany(e => e.Value)), failure => failure.Detail);
         return RedirectToPage(new { Region, ActiveOn });
     }
 

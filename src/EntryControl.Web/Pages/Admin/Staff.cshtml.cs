@@ -1,3 +1,4 @@
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Staff;
@@ -68,18 +69,17 @@ public sealed class StaffModel(
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
     {
         var input = new CreateStaffUser(Create.Email?.Trim(), Create.Password, Create.Role, Create.ScopeCheckpoint, Create.ScopeCommunities);
-        switch (await staff.CreateAsync(input, cancellationToken))
+        var result = await staff.CreateAsync(input, cancellationToken);
+        if (result is ServiceResult<StaffUserView>.Ok ok)
         {
-            case ServiceResult<StaffUserView>.Ok ok:
-                Message = t["Staff.Created", ok.Value.Email];
-                return RedirectToPage(new { Role });
-            case ServiceResult<StaffUserView>.Invalid invalid:
-                ModelState.AddServiceErrors(nameof(Create), invalid.Errors, Fields);
-                break;
-            case ServiceResult<StaffUserView>.Conflict conflict:
-                ModelState.AddModelError($"{nameof(Create)}.{nameof(StaffForm.Email)}", conflict.Detail);
-                break;
+            Message = t["Staff.Created", ok.Value.Email];
+            return RedirectToPage(new { Role });
         }
+
+        result.Switch(
+            _ => { },
+            errors => ModelState.AddServiceErrors(nameof(Create), errors, Fields),
+            failure => ModelState.AddModelError($"{nameof(Create)}.{nameof(StaffForm.Email)}", failure.Detail));
 
         Edit = null;
         await LoadAsync(cancellationToken);

@@ -1,6 +1,8 @@
+using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -34,14 +36,6 @@ public sealed class IndexModel(ScanService scans) : PageModel
 
     public ScanOutcome? Recorded { get; private set; }
 
-    /// <summary>The action the decision calls for: refuse, refer, transfer, landing test, or release.</summary>
-    public static ScanOutcome Recommended(EvaluationView decision) =>
-        !decision.EntryAllowed ? ScanOutcome.Refused
-        : decision.Measure == Rules.Measure.MedicalReferral ? ScanOutcome.ReferredToClinic
-        : decision.Phases.Count > 0 && decision.Phases[0].Measure == Rules.Measure.CentralizedQuarantine ? ScanOutcome.TransferredToQuarantine
-        : decision.LandingTest ? ScanOutcome.LandingTestTaken
-        : ScanOutcome.Released;
-
     /// <summary>After a walk-in registration the console opens with its code filled in.</summary>
     public async Task OnGetAsync(string? code, CancellationToken cancellationToken)
     {
@@ -52,52 +46,42 @@ public sealed class IndexModel(ScanService scans) : PageModel
     public async Task OnPostScanAsync(CancellationToken cancellationToken)
     {
         var text = Code?.Trim() ?? string.Empty;
-        // An 18-character resident ID (or any document number the traveler shows) looks up the declaration too.
-        var byId = text.Length is 18 && text[..17].All(char.IsAsciiDigit);
+        // What the traveler shows: the declaration's code, or any identity document (resident ID, passport, permit).
+        var byCode = DeclarationCodes.LooksLikeCode(text);
         var checkpoint = await scans.CheckpointOfAsync(User, cancellationToken);
         var request = new ScanRequest(
-            byId ? null : text,
-            byId ? text : null,
+            byCode ? text : null,
+            byCode ? null : text,
             checkpoint,
             Temperature,
-            CertificateShown ? new CertificateInput(string.IsNullOrWhiteSpace(SampledAt) ? null : $"{SampledAt.Trim()}:00+08:00", CertificateResult) : null,
+            CertificateShown ? new CertificateInput(IsoDates.ChinaLocalInstant(SampledAt), CertificateResult) : null,
             null);
-        switch (await scans.ScanAsync(request, User, cancellationToken))
-        {
-            case ServiceResult<ScanResult>.Ok ok:
-                Result = ok.Value;
-                break;
-            case ServiceResult<ScanResult>.Invalid invalid:
-                foreach (var (field, messages) in invalid.Errors)
+        (await scans.ScanAsync(request, User, HttpContext.Language(), cancellationToken)).Switch(
+            ok => Result = ok,
+            errors => ModelState.AddServiceErrors(errors, new FormFields(string.Empty)
+            {
+                Renamed = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    var key = field switch
-                    {
-                        "code" or "idNumber" => nameof(Code),
-                        "temperatureCelsius" => nameof(Temperature),
-                        "nucleicAcidTest.sampledAt" => nameof(SampledAt),
-                        "nucleicAcidTest.result" => nameof(CertificateResult),
-                        _ => string.Empty,
-                    };
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(key, message);
-                    }
+                    ["code"] = nameof(Code),
+                    ["idNumber"] = nameof(Code),
+                    ["temperatureCelsius"] = nameof(Temperature),
+                    ["nucleicAcidTest.sampledAt"] = nameof(SampledAt),
+                    ["nucleicAcidTest.result"] = nameof(CertificateResult),
+                },
+                Shown = [nameof(Code), nameof(Temperature), nameof(SampledAt), nameof(CertificateResult)],
+            }),
+            failure =>
+            {
+                // Not found or cancelled: the officer is offered a walk-in registration; anything else is a message.
+                if (failure.Kind is FailureKind.NotFound or FailureKind.Conflict)
+                {
+                    Unknown = failure.Detail;
                 }
-
-                break;
-            case ServiceResult<ScanResult>.NotFound notFound:
-                Unknown = notFound.Detail;
-                break;
-            case ServiceResult<ScanResult>.Conflict conflict:
-                Unknown = conflict.Detail;
-                break;
-            case ServiceResult<ScanResult>.Forbidden forbidden:
-                Message = forbidden.Detail;
-                break;
-            case ServiceResult<ScanResult>.Unprocessable none:
-                Message = none.Detail;
-                break;
-        }
+                else
+                {
+                    Message = failure.Detail;
+                }
+            });
 
         await LoadTodayAsync(cancellationToken);
     }
@@ -106,15 +90,10 @@ public sealed class IndexModel(ScanService scans) : PageModel
     {
         var result = await scans.RecordOutcomeAsync(scanId, new OutcomeRequest(outcome, sealNumber, tubeNumber), User, cancellationToken);
         Recorded = result is ServiceResult<OutcomeResult>.Ok recorded ? recorded.Value.Outcome : null;
-        Message = result switch
-        {
-            ServiceResult<OutcomeResult>.Ok ok => null,
-            ServiceResult<OutcomeResult>.Invalid invalid => string.Join(" ", invalid.Errors.SelectMany(e => e.Value)),
-            ServiceResult<OutcomeResult>.NotFound notFound => notFound.Detail,
-            ServiceResult<OutcomeResult>.Forbidden forbidden => forbidden.Detail,
-            ServiceResult<OutcomeResult>.Conflict conflict => conflict.Detail,
+        Message = result.Match<string?>(
             _ => null,
-        };
+            errors => string.Join(" ", errors.SelectMany(e => e.Value)),
+            failure => failure.Detail);
         await LoadTodayAsync(cancellationToken);
     }
 

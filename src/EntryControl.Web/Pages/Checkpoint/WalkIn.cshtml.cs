@@ -1,9 +1,10 @@
 using System.Globalization;
+using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.RiskAreas;
-using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using EntryControl.Web.Pages.Travel;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,18 +34,20 @@ public sealed class WalkInModel(DeclarationService declarations, CommunityServic
         Input.ArrivalDate = now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Input.ArrivalTime = now.ToString("HH:mm", CultureInfo.InvariantCulture);
         var officer = User.StaffId() ?? Guid.Empty;
-        switch (await declarations.SubmitAsync(Declaration.ToRequest(Input), officer, cancellationToken))
+        var result = await declarations.SubmitAsync(Declaration.ToRequest(Input), officer, HttpContext.Language(), cancellationToken);
+        if (result is ServiceResult<SubmittedDeclaration>.Ok ok)
         {
-            case ServiceResult<SubmittedDeclaration>.Ok ok:
-                return Redirect($"/checkpoint?code={Uri.EscapeDataString(ok.Value.Code)}");
-            case ServiceResult<SubmittedDeclaration>.Invalid invalid:
-                ModelState.Clear();
-                Declaration.CopyErrors(invalid.Errors, Input, ModelState);
-                break;
-            case ServiceResult<SubmittedDeclaration>.Unprocessable none:
-                Problem = none.Detail;
-                break;
+            return Redirect($"/checkpoint?code={Uri.EscapeDataString(ok.Value.Code)}");
         }
+
+        result.Switch(
+            _ => { },
+            errors =>
+            {
+                ModelState.Clear();
+                Declaration.CopyErrors(errors, Input, ModelState);
+            },
+            failure => Problem = failure.Detail);
 
         await PrepareAsync(cancellationToken);
         return Page();

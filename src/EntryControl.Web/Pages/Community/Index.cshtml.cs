@@ -1,6 +1,6 @@
+using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.FollowUps;
-using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace EntryControl.Web.Pages.Community;
 
 /// <summary>社区跟踪: a worker's day — tests overdue, due and coming up, who is under a measure, recording a test.</summary>
-public sealed class IndexModel(FollowUpService followUps, ScanService scans, TimeProvider clock) : PageModel
+public sealed class IndexModel(FollowUpService followUps, AlertService alerts, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? On { get; set; }
@@ -58,7 +58,7 @@ public sealed class IndexModel(FollowUpService followUps, ScanService scans, Tim
     public async Task<IActionResult> OnPostRecordAsync(Guid declarationId, string date, string kind, string? sampledAt, string? result, CancellationToken cancellationToken)
     {
         // The form's datetime-local value is China time without an offset.
-        var instant = string.IsNullOrWhiteSpace(sampledAt) ? null : sampledAt.Trim() + ":00+08:00";
+        var instant = IsoDates.ChinaLocalInstant(sampledAt);
         var recorded = await followUps.RecordAsync(User, new RecordTestRequest(declarationId, date, kind, instant, result), cancellationToken);
         if (recorded is ServiceResult<RecordedTest>.Ok ok)
         {
@@ -67,14 +67,10 @@ public sealed class IndexModel(FollowUpService followUps, ScanService scans, Tim
         }
 
         FailedRow = $"{declarationId:N}-{date}-{kind}";
-        RowErrors = recorded switch
-        {
-            ServiceResult<RecordedTest>.Invalid invalid => invalid.Errors.SelectMany(e => e.Value).ToList(),
-            ServiceResult<RecordedTest>.NotFound notFound => [notFound.Detail],
-            ServiceResult<RecordedTest>.Forbidden forbidden => [forbidden.Detail],
-            ServiceResult<RecordedTest>.Conflict conflict => [conflict.Detail],
+        RowErrors = recorded.Match<IReadOnlyList<string>>(
             _ => [],
-        };
+            errors => [.. errors.SelectMany(e => e.Value)],
+            failure => [failure.Detail]);
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -82,20 +78,18 @@ public sealed class IndexModel(FollowUpService followUps, ScanService scans, Tim
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Covered = await followUps.CommunitiesOfAsync(User, cancellationToken);
-        switch (await followUps.SheetAsync(User, On, Community, AuditAction.View, cancellationToken))
-        {
-            case ServiceResult<FollowUpSheet>.Ok ok:
-                Sheet = ok.Value;
-                On = IsoDates.Format(ok.Value.On);
-                break;
-            case ServiceResult<FollowUpSheet>.Invalid invalid:
-                ModelState.AddModelError(nameof(On), invalid.Errors.Values.First()[0]);
-                break;
-            case ServiceResult<FollowUpSheet>.Forbidden forbidden:
-                Problem = forbidden.Detail;
-                break;
-        }
+        (await followUps.SheetAsync(User, On, Community, AuditAction.View, cancellationToken)).Switch(
+            sheet =>
+            {
+                Sheet = sheet;
+                On = IsoDates.Format(sheet.On);
+            },
+            errors => ModelState.AddServiceErrors(errors, new FormFields(string.Empty)
+            {
+                Renamed = new Dictionary<string, string>(StringComparer.Ordinal) { ["on"] = nameof(On), ["community"] = nameof(Community) },
+            }),
+            failure => Problem = failure.Detail);
 
-        Alerts = (await scans.AlertsAsync(User, cancellationToken)).Take(5).ToList();
+        Alerts = (await alerts.ListAsync(User, cancellationToken)).Take(5).ToList();
     }
 }

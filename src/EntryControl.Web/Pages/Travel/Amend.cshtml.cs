@@ -3,6 +3,7 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -29,7 +30,7 @@ public sealed class AmendModel(DeclarationService declarations, CommunityService
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        if (await declarations.OpenAsync(code, User, cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
+        if (await declarations.OpenAsync(code, User, HttpContext.Language(), cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
         {
             return NotFound();
         }
@@ -49,26 +50,24 @@ public sealed class AmendModel(DeclarationService declarations, CommunityService
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
     {
-        var result = await declarations.AmendTripAsync(code, Declaration.ToRequest(Input), cancellationToken);
+        var result = await declarations.AmendTripAsync(code, Declaration.ToRequest(Input), HttpContext.Language(), cancellationToken);
         switch (result)
         {
             case ServiceResult<DeclarationView>.Ok:
                 return Redirect($"/d/{Uri.EscapeDataString(code)}");
             case ServiceResult<DeclarationView>.NotFound:
                 return NotFound();
-            case ServiceResult<DeclarationView>.Invalid invalid:
-                ModelState.Clear();
-                Declaration.CopyErrors(invalid.Errors, Input, ModelState);
-                break;
-            case ServiceResult<DeclarationView>.Conflict conflict:
-                Problem = conflict.Detail;
-                break;
-            case ServiceResult<DeclarationView>.Unprocessable none:
-                Problem = none.Detail;
-                break;
         }
 
-        Current = (await declarations.FindAsync(code, cancellationToken)) is ServiceResult<DeclarationView>.Ok ok ? ok.Value : null;
+        result.Switch(
+            _ => { },
+            errors =>
+            {
+                ModelState.Clear();
+                Declaration.CopyErrors(errors, Input, ModelState);
+            },
+            failure => Problem = failure.Detail);
+        Current = (await declarations.FindAsync(code, HttpContext.Language(), cancellationToken)) is ServiceResult<DeclarationView>.Ok ok ? ok.Value : null;
         await PrepareAsync(cancellationToken);
         return Page();
     }

@@ -1,6 +1,7 @@
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -20,7 +21,7 @@ public sealed class DeclarationModel(DeclarationService declarations, CommunityS
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken cancellationToken)
     {
-        if (await declarations.OpenAsync(code, User, cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
+        if (await declarations.OpenAsync(code, User, HttpContext.Language(), cancellationToken) is not ServiceResult<DeclarationView>.Ok found)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
             return Page();

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using EntryControl.Web.Features.Declarations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -39,25 +37,20 @@ public sealed partial class DeclarationForm
     /// <summary>Puts the service's field errors next to the wizard's inputs; trip errors go to the trip form.</summary>
     public void CopyErrors(IDictionary<string, string[]> errors, TripForm trip, ModelStateDictionary modelState)
     {
-        var filledRows = CoTravelers.Select((c, row) => (c, row)).Where(c => !c.c.IsBlank).Select(c => c.row).ToArray();
-        var tripErrors = errors.Where(e => e.Key.StartsWith("trip.", StringComparison.Ordinal))
-            .ToDictionary(e => e.Key[5..], e => e.Value, StringComparer.Ordinal);
-        trip.CopyErrors(tripErrors, modelState, "Input");
-        foreach (var (path, messages) in errors.Where(e => !e.Key.StartsWith("trip.", StringComparison.Ordinal)))
-        {
-            var key = path switch
+        modelState.AddServiceErrors(
+            errors.Where(e => e.Key.StartsWith("trip.", StringComparison.Ordinal)).ToDictionary(e => e.Key[5..], e => e.Value, StringComparer.Ordinal),
+            trip.Fields("Input"));
+        modelState.AddServiceErrors(
+            errors.Where(e => !e.Key.StartsWith("trip.", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal),
+            new FormFields("Declaration")
             {
-                "vehicle.plate" => nameof(VehiclePlate),
-                "vehicle.company" => nameof(VehicleCompany),
-                _ when CoTravelerPath().Match(path) is { Success: true } row =>
-                    $"CoTravelers[{filledRows[int.Parse(row.Groups[1].Value, CultureInfo.InvariantCulture)]}]{Pascal(row.Groups[2].Value)}",
-                _ => Pascal(path),
-            };
-            foreach (var message in messages)
-            {
-                modelState.AddModelError("Declaration." + key, message);
-            }
-        }
+                Renamed = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["vehicle.plate"] = nameof(VehiclePlate),
+                    ["vehicle.company"] = nameof(VehicleCompany),
+                },
+                Rows = new Dictionary<string, int[]>(StringComparer.Ordinal) { ["coTravelers"] = TripForm.FilledRows(CoTravelers, c => c.IsBlank) },
+            });
     }
 
     /// <summary>The wizard step (1 who, 2 where, 3 trip, 4 review) a field belongs to.</summary>
@@ -68,12 +61,6 @@ public sealed partial class DeclarationForm
         _ when path.StartsWith("trip.", StringComparison.Ordinal) || path.StartsWith("vehicle", StringComparison.Ordinal) => 3,
         _ => 4,
     };
-
-    [GeneratedRegex(@"^coTravelers\[(\d+)\](.*)$")]
-    private static partial Regex CoTravelerPath();
-
-    private static string Pascal(string path) =>
-        string.Join('.', path.Split('.').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..]));
 }
 
 public sealed class TravelerForm

@@ -3,6 +3,7 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -86,19 +87,20 @@ public sealed class DeclareModel(
 
     public async Task<IActionResult> OnPostSubmitAsync(CancellationToken cancellationToken)
     {
-        var result = await declarations.SubmitAsync(Declaration.ToRequest(Input), registeredBy: null, cancellationToken);
-        switch (result)
+        var result = await declarations.SubmitAsync(Declaration.ToRequest(Input), registeredBy: null, HttpContext.Language(), cancellationToken);
+        if (result is ServiceResult<SubmittedDeclaration>.Ok ok)
         {
-            case ServiceResult<SubmittedDeclaration>.Ok ok:
-                return RedirectToPage("/Travel/Declaration", new { code = ok.Value.Code, created = true });
-            case ServiceResult<SubmittedDeclaration>.Invalid invalid:
-                Show(invalid.Errors);
-                break;
-            case ServiceResult<SubmittedDeclaration>.Unprocessable none:
-                NoPolicy = none.Detail;
-                Step = 2;
-                break;
+            return RedirectToPage("/Travel/Declaration", new { code = ok.Value.Code, created = true });
         }
+
+        result.Switch(
+            _ => { },
+            Show,
+            failure =>
+            {
+                NoPolicy = failure.Detail;
+                Step = 2;
+            });
 
         if (Step == Steps)
         {
@@ -130,8 +132,12 @@ public sealed class DeclareModel(
         var destination = Communities.FirstOrDefault(c => c.Code == Declaration.Community)?.Region
             ?? (await communities.FindAsync(Declaration.Community ?? string.Empty, cancellationToken) is ServiceResult<CommunityView>.Ok c ? c.Value.Region : null);
         var evaluated = await evaluations.EvaluateAsync(request.Trip!.ToEvaluation(destination), cancellationToken);
-        Preview = evaluated is ServiceResult<Evaluation>.Ok ok ? EvaluationView.From(ok.Value.Decision, EvaluationEndpoints.WantsEnglish()) : null;
-        NoPolicy = evaluated is ServiceResult<Evaluation>.Unprocessable none ? none.Detail : null;
+        Preview = null;
+        NoPolicy = null;
+        evaluated.Switch(
+            ok => Preview = EvaluationView.From(ok.Decision, HttpContext.Language()),
+            _ => { },
+            failure => NoPolicy = failure.Detail);
     }
 
     private async Task PrepareAsync(CancellationToken cancellationToken)

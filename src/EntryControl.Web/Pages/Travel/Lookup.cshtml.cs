@@ -1,7 +1,7 @@
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Features.RiskAreas;
-using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -10,7 +10,7 @@ namespace EntryControl.Web.Pages.Travel;
 
 /// <summary>出行政策查询: a traveler describes a trip and sees the measure, without registering anything.</summary>
 [EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
-public sealed class LookupModel(EvaluationService evaluations, RiskAreaService riskAreas, RegionCatalog regions) : PageModel, ITripFormPage
+public sealed class LookupModel(EvaluationService evaluations, RiskAreaService riskAreas, Destinations destinations) : PageModel, ITripFormPage
 {
     public const int StayRows = 3;
 
@@ -39,25 +39,16 @@ public sealed class LookupModel(EvaluationService evaluations, RiskAreaService r
 
     private async Task EvaluateAsync(CancellationToken cancellationToken)
     {
-        var result = await evaluations.EvaluateAsync(Input.ToRequest(), cancellationToken);
-        switch (result)
-        {
-            case ServiceResult<Evaluation>.Ok ok:
-                Result = EvaluationView.From(ok.Value.Decision, EvaluationEndpoints.WantsEnglish());
-                break;
-            case ServiceResult<Evaluation>.Invalid invalid:
-                Input.CopyErrors(invalid.Errors, ModelState, nameof(Input));
-                break;
-            case ServiceResult<Evaluation>.Unprocessable unprocessable:
-                NoPolicy = unprocessable.Detail;
-                break;
-        }
+        (await evaluations.EvaluateAsync(Input.ToRequest(), cancellationToken)).Switch(
+            ok => Result = EvaluationView.From(ok.Decision, HttpContext.Language()),
+            errors => ModelState.AddServiceErrors(errors, Input.Fields(nameof(Input))),
+            failure => NoPolicy = failure.Detail);
     }
 
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         Input.PadStays(StayRows);
-        Destinations = TripForm.InnerMongoliaCounties(regions);
+        Destinations = destinations.ByPrefecture;
         StayAreas = await riskAreas.AreaNamesAsync(Input.Stays.Select(s => s.Region), cancellationToken);
     }
 }

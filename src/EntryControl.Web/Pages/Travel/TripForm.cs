@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using EntryControl.Rules;
 using EntryControl.Web.Features.Evaluations;
-using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace EntryControl.Web.Pages.Travel;
 
@@ -76,10 +73,10 @@ public sealed partial class TripForm
 
     public EvaluationRequest ToRequest(decimal? temperature = null, bool preRegistered = true) => new(
         Destination,
-        string.IsNullOrWhiteSpace(ArrivalDate) ? null : $"{ArrivalDate.Trim()}T{(string.IsNullOrWhiteSpace(ArrivalTime) ? "00:00" : ArrivalTime.Trim())}:00+08:00",
+        IsoDates.ChinaLocalInstant(ArrivalDate, ArrivalTime ?? string.Empty),
         [.. Stays.Where(s => !s.IsBlank).Select(s => new StayInput(s.Region, s.AllAreas(), s.From, s.To))],
         CameFromAbroad ? new AbroadInput(EnteredChinaOn, CentralizedQuarantineDays ?? 0) : null,
-        HasCertificate ? new CertificateInput(string.IsNullOrWhiteSpace(SampledAt) ? null : $"{SampledAt.Trim()}:00+08:00", CertificateResult) : null,
+        HasCertificate ? new CertificateInput(IsoDates.ChinaLocalInstant(SampledAt), CertificateResult) : null,
         Occupation,
         TravelerType,
         preRegistered,
@@ -87,42 +84,27 @@ public sealed partial class TripForm
         temperature);
 
     /// <summary>
-    /// Maps the rules service's field paths (<c>stays[1].to</c>) onto this form's inputs; blank stay rows are not
-    /// sent, so the request's stay k is the k-th filled row of the form.
+    /// How this form names the rules service's fields (<c>stays[1].to</c>): blank stay rows are not sent, so the
+    /// request's stay k is the k-th filled row of the form.
     /// </summary>
-    public void CopyErrors(IDictionary<string, string[]> errors, ModelStateDictionary modelState, string prefix)
+    public FormFields Fields(string prefix) => new(prefix)
     {
-        var filledRows = Stays.Select((stay, row) => (stay, row)).Where(s => !s.stay.IsBlank).Select(s => s.row).ToArray();
-        foreach (var (path, messages) in errors)
+        Renamed = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            var key = path switch
-            {
-                "destination" => nameof(Destination),
-                "arrivalAt" => nameof(ArrivalDate),
-                "nucleicAcidTest.sampledAt" => nameof(SampledAt),
-                "nucleicAcidTest.result" => nameof(CertificateResult),
-                "abroad.enteredChinaOn" => nameof(EnteredChinaOn),
-                "abroad.centralizedQuarantineDays" => nameof(CentralizedQuarantineDays),
-                _ when StayPath().Match(path) is { Success: true } stay =>
-                    $"Stays[{filledRows[int.Parse(stay.Groups[1].Value, CultureInfo.InvariantCulture)]}]{PascalCase(stay.Groups[2].Value)}",
-                _ => PascalCase(path),
-            };
-            foreach (var message in messages)
-            {
-                modelState.AddModelError($"{prefix}.{key}", message);
-            }
-        }
-    }
+            ["destination"] = nameof(Destination),
+            ["arrivalAt"] = nameof(ArrivalDate),
+            ["nucleicAcidTest.sampledAt"] = nameof(SampledAt),
+            ["nucleicAcidTest.result"] = nameof(CertificateResult),
+            ["abroad.enteredChinaOn"] = nameof(EnteredChinaOn),
+            ["abroad.centralizedQuarantineDays"] = nameof(CentralizedQuarantineDays),
+        },
+        Rows = new Dictionary<string, int[]>(StringComparer.Ordinal) { ["stays"] = FilledRows(Stays, s => s.IsBlank) },
+    };
 
-    /// <summary>The counties of Inner Mongolia grouped by prefecture: the destinations the policies cover.</summary>
-    public static IReadOnlyList<(Region Prefecture, IReadOnlyList<Region> Counties)> InnerMongoliaCounties(RegionCatalog regions) =>
-        [.. (regions.Children("150000") ?? []).Select(p => (p, regions.Children(p.Code) ?? []))];
+    /// <summary>The form rows that are sent, in order: a list's item k is the form's row <c>[k]</c>.</summary>
+    public static int[] FilledRows<T>(IEnumerable<T> rows, Func<T, bool> isBlank) =>
+        [.. rows.Select((row, index) => (row, index)).Where(r => !isBlank(r.row)).Select(r => r.index)];
 
-    [GeneratedRegex(@"^stays\[(\d+)\](.*)$")]
-    private static partial Regex StayPath();
-
-    private static string PascalCase(string path) =>
-        string.Join('.', path.Split('.').Select(s => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..]));
 }
 
 public sealed class StayForm

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 
-namespace EntryControl.Web.Features.Staff;
+namespace EntryControl.Web.Features.Auth;
 
 /// <summary>Authorization policies: one per role (named as the role) and one for any member of staff.</summary>
 public static class StaffPolicies

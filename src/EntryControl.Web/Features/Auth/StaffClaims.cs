@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace EntryControl.Web.Features.Staff;
+namespace EntryControl.Web.Features.Auth;
 
 public static class StaffClaims
 {

@@ -1,4 +1,4 @@
-namespace EntryControl.Web.Features.Staff;
+namespace EntryControl.Web.Features.Auth;
 
 /// <summary>The four staff roles; the names are part of the API contract.</summary>
 public static class Roles

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace EntryControl.Web.Features.Staff;
+namespace EntryControl.Web.Features.Auth;
 
 /// <summary>A member of staff (工作人员): admin, checkpoint officer, community worker or command center.</summary>
 public sealed class StaffUser : IdentityUser<Guid>

@@ -1,0 +1,24 @@
+namespace EntryControl.Web.Features.Alerts;
+
+/// <summary>预警 raised for the traveler's community and the command center, e.g. on a positive test.</summary>
+public sealed class Alert
+{
+    public Guid Id { get; set; }
+
+    public Guid DeclarationId { get; set; }
+
+    public required string CommunityCode { get; set; }
+
+    public AlertKind Kind { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum AlertKind
+{
+    /// <summary>落地检阳性 the tube taken at the checkpoint came back positive.</summary>
+    PositiveLandingTest,
+
+    /// <summary>The community's follow-up test came back positive.</summary>
+    PositiveFollowUpTest,
+}

@@ -1,0 +1,19 @@
+using EntryControl.Rules;
+
+namespace EntryControl.Web.Features.Declarations;
+
+/// <summary>
+/// A declaration's latest decision changed: made on submission (<see cref="IsNew"/>), made again on an amendment or a
+/// checkpoint scan, or withdrawn (<see cref="Decision"/> null: the declaration was cancelled).
+/// </summary>
+public sealed record DecisionChange(Guid DeclarationId, string CommunityCode, Decision? Decision, bool IsNew);
+
+/// <summary>
+/// Implemented by features that keep something in step with a declaration's latest decision (the community's
+/// follow-up plan). The declarations feature calls every observer in the same unit of work, before it saves, so it
+/// needs to know nothing of them: features above it depend on it, never the other way round.
+/// </summary>
+public interface IDecisionObserver
+{
+    Task DecisionChangedAsync(DecisionChange change, CancellationToken cancellationToken);
+}

@@ -1,0 +1,25 @@
+using EntryControl.Rules;
+using EntryControl.Web.Features.Regions;
+
+namespace EntryControl.Web.Features.Evaluations;
+
+/// <summary>
+/// The counties a traveler can be going to: those some policy of the catalogue covers (its jurisdiction a province,
+/// a prefecture or a county), grouped by prefecture in code order. A new jurisdiction's policy adds its counties.
+/// </summary>
+public sealed class Destinations(PolicyCatalog policies, RegionCatalog regions)
+{
+    private readonly Lazy<IReadOnlyList<(Region Prefecture, IReadOnlyList<Region> Counties)>> _byPrefecture = new(() =>
+    {
+        var jurisdictions = policies.Policies.Select(p => p.Jurisdiction).Distinct(StringComparer.Ordinal).ToList();
+        bool Covered(Region county) => policies.Policies.Any(p => p.Covers(county.Code));
+        var provinces = jurisdictions.Select(j => regions.Find(j[..2] + "0000")).OfType<Region>().DistinctBy(p => p.Code);
+        return [.. provinces
+            .SelectMany(province => regions.Children(province.Code) ?? [])
+            .Select(prefecture => (prefecture, Counties: (IReadOnlyList<Region>)[.. (regions.Children(prefecture.Code) ?? []).Where(Covered)]))
+            .Where(p => p.Counties.Count > 0)
+            .OrderBy(p => p.prefecture.Code, StringComparer.Ordinal)];
+    });
+
+    public IReadOnlyList<(Region Prefecture, IReadOnlyList<Region> Counties)> ByPrefecture => _byPrefecture.Value;
+}
