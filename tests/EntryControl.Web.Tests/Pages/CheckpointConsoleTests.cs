@@ -62,6 +62,35 @@ public sealed class CheckpointConsoleTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task An_officer_finds_a_traveler_by_the_passport_number_typed_in_lower_case()
+    {
+        await ArrangeAsync();
+        var body = DeclarationApiTests.Body();
+        var passport = new
+        {
+            traveler = new { name = "Anna Müller", idType = "passport", idNumber = "C12345678", phone = "13800000009" },
+            community = "150802001001",
+            address = "临河区新华街 2 号",
+            trip = body.GetType().GetProperty("trip")!.GetValue(body),
+            attestation = true,
+        };
+        (await App.CreateClient().PostAsJsonAsync("/api/v1/declarations", passport, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        App.Clock.Set(new DateTimeOffset(2022, 11, 20, 10, 5, 0, TimeSpan.FromHours(8)));
+        var officer = await App.BrowserForAsync("g7@test.entrycontrol.cn", "Officer-pass-1");
+        var token = Html.AntiforgeryToken(await officer.GetStringAsync("/checkpoint", TestContext.Current.CancellationToken));
+
+        var page = await (await officer.PostAsync("/checkpoint?handler=Scan", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = " c12345678 ",
+            ["Temperature"] = "36.5",
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken)).ParseAsync();
+
+        Assert.NotNull(page.QuerySelector("[data-testid=action]"));
+        Assert.Contains("Anna Müller", page.QuerySelector("[data-testid=action]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_code_tells_the_officer_to_register_a_walk_in()
     {
         await ArrangeAsync();

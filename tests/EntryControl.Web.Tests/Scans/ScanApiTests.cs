@@ -70,6 +70,21 @@ public sealed class ScanApiTests(EntryControlApp app) : AppTest(app)
         var scan = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureCelsius = 37.8 }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("medicalReferral", scan.GetProperty("decision").GetProperty("measure").GetString());
+        Assert.Equal("referredToClinic", scan.GetProperty("recommendedOutcome").GetString());
+    }
+
+    [Fact]
+    public async Task The_scan_answer_recommends_the_action_its_decision_calls_for()
+    {
+        var (officer, code) = await ArrangeAsync();
+        App.Clock.Set(new DateTimeOffset(2022, 11, 20, 10, 5, 0, TimeSpan.FromHours(8)));
+        officer = await SignInAgainAsync();
+
+        var scan = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureCelsius = 36.5 }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+
+        // A stay in Xi'an, outside Inner Mongolia: Bayannur clause 七 asks for a landing test, so the officer takes one.
+        Assert.True(scan.GetProperty("decision").GetProperty("landingTest").GetBoolean());
+        Assert.Equal("landingTestTaken", scan.GetProperty("recommendedOutcome").GetString());
     }
 
     [Fact]

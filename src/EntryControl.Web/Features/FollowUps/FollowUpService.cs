@@ -139,22 +139,15 @@ public sealed class FollowUpService(
     /// <summary>Records a scheduled test taken (a result may follow later); a first positive result raises an alert.</summary>
     public async Task<ServiceResult<RecordedTest>> RecordAsync(ClaimsPrincipal worker, RecordTestRequest request, CancellationToken cancellationToken)
     {
-        var errors = (await validator.ValidateAsync(request, cancellationToken)).ToErrorDictionary();
-        var now = clock.GetUtcNow();
-        _ = IsoDates.TryParseDate(request.Date, out var date);
-        if (IsoDates.TryParseInstant(request.SampledAt, out var sampledAt) && !errors.ContainsKey("date"))
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
         {
-            var earliest = ChinaTime.StartOfDay(date.AddDays(-1));
-            if (sampledAt > now.AddMinutes(5) || sampledAt < earliest)
-            {
-                errors["sampledAt"] = [t["FollowUp.SampledAtWindow"]];
-            }
+            return ServiceResult.Invalid<RecordedTest>(validation);
         }
 
-        if (errors.Count > 0)
-        {
-            return new ServiceResult<RecordedTest>.Invalid(errors);
-        }
+        var now = clock.GetUtcNow();
+        var date = IsoDates.ParseDateOrNull(request.Date)!.Value;
+        _ = IsoDates.TryParseInstant(request.SampledAt, out var sampledAt);
 
         var kind = ApiNames.Parse<TestKind>(request.Kind)!.Value;
         var result = ApiNames.Parse<TestResult>(request.Result);

@@ -29,6 +29,7 @@ public static class ScanEndpoints
     {
         services.AddScoped<ScanService>();
         services.AddSingleton<IValidator<ScanRequest>, ScanRequestValidator>();
+        services.AddSingleton<IValidator<OutcomeRequest>, OutcomeRequestValidator>();
         return services;
     }
 }

@@ -14,15 +14,34 @@ public sealed record LandingTestResultRequest(string? Result);
 
 public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
 {
-    public ScanRequestValidator(IStringLocalizer<SharedResource> t)
+    public ScanRequestValidator(IStringLocalizer<SharedResource> t, TimeProvider clock)
     {
         RuleFor(s => s.Code).NotEmpty().When(s => string.IsNullOrWhiteSpace(s.IdNumber)).WithMessage(_ => t["Scan.CodeOrId"]);
         RuleFor(s => s.Checkpoint).NotEmpty().WithMessage(_ => t["Scan.Checkpoint"]);
         RuleFor(s => s.TemperatureCelsius).InclusiveBetween(30m, 45m).When(s => s.TemperatureCelsius is not null).WithMessage(_ => t["Eval.Temperature"]);
         RuleFor(s => s.ScannedAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(s => s.ScannedAt is not null).WithMessage(_ => t["Scan.ScannedAt"]);
+        // A tablet that lost its network sends queued scans later, up to a day back; never from the future.
+        RuleFor(s => s.ScannedAt).Must(at => IsoDates.TryParseInstant(at, out var sent)
+                && sent >= clock.GetUtcNow().AddHours(-24) && sent <= clock.GetUtcNow().AddMinutes(5))
+            .When(s => IsoDates.TryParseInstant(s.ScannedAt, out _))
+            .WithMessage(_ => t["Scan.ScannedAtWindow"]);
         RuleFor(s => s.NucleicAcidTest!.SampledAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(s => s.NucleicAcidTest is not null)
             .WithMessage(_ => t["Eval.SampledAtFormat"]).OverridePropertyName("nucleicAcidTest.sampledAt");
         RuleFor(s => s.NucleicAcidTest!.Result).Must(ApiNames.IsDefined<Rules.TestResult>).When(s => s.NucleicAcidTest is not null)
             .WithMessage(_ => t["Eval.CertificateResult"]).OverridePropertyName("nucleicAcidTest.result");
+    }
+}
+
+public sealed class OutcomeRequestValidator : AbstractValidator<OutcomeRequest>
+{
+    public OutcomeRequestValidator(IStringLocalizer<SharedResource> t)
+    {
+        RuleFor(o => o.Outcome).Must(ApiNames.IsDefined<ScanOutcome>).WithMessage(_ => t["Scan.Outcome"]);
+        RuleFor(o => o.SealNumber).MaximumLength(32).WithMessage(_ => t["Scan.SealNumber"]).NoControlCharacters().WithMessage(_ => t["Scan.SealNumber"]);
+        RuleFor(o => o.TubeNumber).NotEmpty().When(o => ApiNames.Parse<ScanOutcome>(o.Outcome) == ScanOutcome.LandingTestTaken)
+            .WithMessage(_ => t["Scan.TubeRequired"]);
+        RuleFor(o => o.TubeNumber).Must(tube => tube!.Trim() is { Length: <= 32 } trimmed && trimmed.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            .When(o => !string.IsNullOrWhiteSpace(o.TubeNumber))
+            .WithMessage(_ => t["Scan.TubeFormat"]);
     }
 }

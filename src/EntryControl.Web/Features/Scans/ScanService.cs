@@ -32,6 +32,7 @@ public sealed class ScanService(
     DeclarationService declarations,
     AlertService alerts,
     IValidator<ScanRequest> validator,
+    IValidator<OutcomeRequest> outcomeValidator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
@@ -45,24 +46,14 @@ public sealed class ScanService(
 
     public async Task<ServiceResult<ScanResult>> ScanAsync(ScanRequest request, ClaimsPrincipal officer, Language language, CancellationToken cancellationToken)
     {
-        var errors = (await validator.ValidateAsync(request, cancellationToken)).ToErrorDictionary();
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ServiceResult.Invalid<ScanResult>(validation);
+        }
+
         var now = clock.GetUtcNow();
-        var scannedAt = now;
-        if (request.ScannedAt is not null && IsoDates.TryParseInstant(request.ScannedAt, out var sent))
-        {
-            // A tablet that lost its network sends queued scans later, up to a day back; never from the future.
-            if (sent < now.AddHours(-24) || sent > now.AddMinutes(5))
-            {
-                errors["scannedAt"] = [t["Scan.ScannedAtWindow"]];
-            }
-
-            scannedAt = sent;
-        }
-
-        if (errors.Count > 0)
-        {
-            return new ServiceResult<ScanResult>.Invalid(errors);
-        }
+        var scannedAt = IsoDates.TryParseInstant(request.ScannedAt, out var sent) ? sent : now;
 
         // One connection for the scan's four round trips instead of one from the pool (and a reset) for each.
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -129,32 +120,14 @@ public sealed class ScanService(
 
     public async Task<ServiceResult<OutcomeResult>> RecordOutcomeAsync(Guid scanId, OutcomeRequest request, ClaimsPrincipal officer, CancellationToken cancellationToken)
     {
-        var outcome = ApiNames.Parse<ScanOutcome>(request.Outcome);
-        var errors = new Dictionary<string, string[]>();
-        if (outcome is null)
+        var validation = await outcomeValidator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
         {
-            errors["outcome"] = [t["Scan.Outcome"]];
+            return ServiceResult.Invalid<OutcomeResult>(validation);
         }
 
-        if (request.SealNumber is { Length: > 32 } || (request.SealNumber?.Any(char.IsControl) ?? false))
-        {
-            errors["sealNumber"] = [t["Scan.SealNumber"]];
-        }
-
+        var outcome = ApiNames.Parse<ScanOutcome>(request.Outcome)!.Value;
         var tube = string.IsNullOrWhiteSpace(request.TubeNumber) ? null : request.TubeNumber.Trim();
-        if (outcome == ScanOutcome.LandingTestTaken && tube is null)
-        {
-            errors["tubeNumber"] = [t["Scan.TubeRequired"]];
-        }
-        else if (tube is not null && (tube.Length > 32 || !tube.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
-        {
-            errors["tubeNumber"] = [t["Scan.TubeFormat"]];
-        }
-
-        if (errors.Count > 0)
-        {
-            return new ServiceResult<OutcomeResult>.Invalid(errors);
-        }
 
         var scan = await db.CheckpointScans.FirstOrDefaultAsync(s => s.Id == scanId, cancellationToken);
         if (scan is null)
