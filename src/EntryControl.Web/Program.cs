@@ -39,9 +39,9 @@ builder.Services.AddReports();
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Auth.Roles.Admin);
-        o.Conventions.AuthorizeFolder("/Checkpoint", EntryControl.Web.Features.Auth.Roles.CheckpointOfficer);
-        o.Conventions.AuthorizeFolder("/Community", EntryControl.Web.Features.Auth.Roles.CommunityWorker);
-        o.Conventions.AuthorizeFolder("/Command", EntryControl.Web.Features.Auth.StaffPolicies.Reports);
+        o.Conventions.AuthorizeFolder("/Scans", EntryControl.Web.Features.Auth.Roles.CheckpointOfficer);
+        o.Conventions.AuthorizeFolder("/FollowUps", EntryControl.Web.Features.Auth.Roles.CommunityWorker);
+        o.Conventions.AuthorizeFolder("/Reports", EntryControl.Web.Features.Auth.StaffPolicies.Reports);
     })
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>

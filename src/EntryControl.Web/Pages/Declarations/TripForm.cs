@@ -3,7 +3,7 @@ using EntryControl.Rules;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Infrastructure;
 
-namespace EntryControl.Web.Pages.Travel;
+namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>
 /// The trip as the travelers' pages ask for it (HTML date and time inputs, China time); it becomes an

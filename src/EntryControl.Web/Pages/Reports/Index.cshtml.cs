@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace EntryControl.Web.Pages.Command;
+namespace EntryControl.Web.Pages.Reports;
 
 /// <summary>指挥部日报: the day's figures for every checkpoint and community, the last 14 days as a chart, CSV.</summary>
 public sealed class IndexModel(DailyReportService reports, IStringLocalizer<SharedResource> t, TimeProvider clock) : PageModel

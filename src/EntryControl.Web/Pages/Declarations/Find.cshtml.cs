@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
-namespace EntryControl.Web.Pages.Travel;
+namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>找回报备: by code, or by document number plus phone (posted, so they never appear in a URL or a log).</summary>
 [EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]

@@ -6,7 +6,7 @@ using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace EntryControl.Web.Pages.Checkpoint;
+namespace EntryControl.Web.Pages.Scans;
 
 /// <summary>卡口查验台: scan or type the code, take the temperature, see the decision at this moment, record the action.</summary>
 public sealed class IndexModel(ScanService scans) : PageModel

@@ -3,7 +3,7 @@ using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace EntryControl.Web.Pages.Community;
+namespace EntryControl.Web.Pages.FollowUps;
 
 /// <summary>打印: the day's list on paper for door-to-door rounds, with a column to sign; printing counts as an export.</summary>
 public sealed class PrintModel(FollowUpService followUps, TimeProvider clock) : PageModel

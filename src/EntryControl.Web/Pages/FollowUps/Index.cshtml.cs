@@ -5,7 +5,7 @@ using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace EntryControl.Web.Pages.Community;
+namespace EntryControl.Web.Pages.FollowUps;
 
 /// <summary>社区跟踪: a worker's day — tests overdue, due and coming up, who is under a measure, recording a test.</summary>
 public sealed class IndexModel(FollowUpService followUps, AlertService alerts, TimeProvider clock) : PageModel

@@ -5,7 +5,7 @@ using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace EntryControl.Web.Pages.Travel;
+namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>The traveler's confirmation: QR code, measure, test dates, what to bring; printable; cancel.</summary>
 public sealed class DeclarationModel(DeclarationService declarations, CommunityService communities) : PageModel

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace EntryControl.Web.Pages.Travel;
+namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>出行政策查询: a traveler describes a trip and sees the measure, without registering anything.</summary>
 [EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]

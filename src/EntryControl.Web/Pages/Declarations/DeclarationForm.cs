@@ -1,7 +1,7 @@
 using EntryControl.Web.Features.Declarations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace EntryControl.Web.Pages.Travel;
+namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>Who and where of the declaration wizard; the trip itself is a <see cref="TripForm"/> bound as "Input".</summary>
 public sealed partial class DeclarationForm

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace EntryControl.Web.Pages.Travel;
+namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>修改报备: before arrival and before any checkpoint scan the traveler changes where and the trip; re-decided.</summary>
 [EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]

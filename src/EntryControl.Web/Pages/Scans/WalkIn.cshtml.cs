@@ -5,11 +5,11 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
-using EntryControl.Web.Pages.Travel;
+using EntryControl.Web.Pages.Declarations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace EntryControl.Web.Pages.Checkpoint;
+namespace EntryControl.Web.Pages.Scans;
 
 /// <summary>现场补录: the officer registers a traveler without a declaration on one page; arrival is now.</summary>
 public sealed class WalkInModel(DeclarationService declarations, CommunityService communities, RiskAreaService riskAreas, TimeProvider clock) : PageModel, ITripFormPage

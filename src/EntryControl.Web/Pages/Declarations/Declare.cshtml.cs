@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace EntryControl.Web.Pages.Travel;
+namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>
 /// 入境报备 in four steps (who, where to, trip, review). Every field of every step is posted each time (sections of
@@ -90,7 +90,7 @@ public sealed class DeclareModel(
         var result = await declarations.SubmitAsync(Declaration.ToRequest(Input), registeredBy: null, HttpContext.Language(), cancellationToken);
         if (result is ServiceResult<SubmittedDeclaration>.Ok ok)
         {
-            return RedirectToPage("/Travel/Declaration", new { code = ok.Value.Code, created = true });
+            return RedirectToPage("/Declarations/Declaration", new { code = ok.Value.Code, created = true });
         }
 
         result.Switch(
