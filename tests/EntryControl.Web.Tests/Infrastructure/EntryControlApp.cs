@@ -5,6 +5,7 @@ using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure.LocalPostgres;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,7 +136,13 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Logging:Console:Plain", "true");
         builder.UseSetting("RateLimiting:PermitPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            // PBKDF2 at its production cost (100,000 rounds) was most of the suite's time: every sign-in and every
+            // account created hashes a password. The test host only; production keeps the default.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
+        });
     }
 
     public override async ValueTask DisposeAsync()
