@@ -1,8 +1,9 @@
-// The checkpoint scan load benchmark (issue 5). One run: a throwaway PostgreSQL, the web app's Release build on
-// Kestrel at 127.0.0.1, 100,000 seeded declarations, an officer's bearer token, then wrk (scan.lua, a random seeded
-// code per request) against POST /api/v1/scans and the raw-Npgsql baseline POST /api/bench/baseline/scans:
-// a warm-up, a max-throughput run of each and a fixed-rate run of each; every run is checked (no non-2xx, no socket
-// errors, the scan rows grew by the requests answered). Results and method: docs/benchmarks.md.
+// The checkpoint scan load benchmark (issue 5). One run: a throwaway PostgreSQL, the web app's Release build (with
+// the development tools, for the baseline) on Kestrel at 127.0.0.1, 100,000 seeded declarations, an officer's bearer
+// token, then wrk (scan.lua, a random seeded code per request) against POST /api/v1/scans and the raw-Npgsql baseline
+// POST /api/bench/baseline/scans: a warm-up, a max-throughput run of each and a fixed-rate run of each; every run is
+// checked (no non-2xx, no socket errors, the scan rows grew by the requests answered). Results and method:
+// docs/benchmarks.md.
 //
 //   dotnet run -c Release --project bench/EntryControl.Load [-- --help]
 using System.Globalization;
@@ -10,7 +11,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using EntryControl.Load;
-using EntryControl.Web.Infrastructure.LocalPostgres;
+using EntryControl.Web.Development.LocalPostgres;
 using Npgsql;
 
 if (args is ["--help"] or ["-h"])
@@ -39,7 +40,7 @@ report.Line($"- PostgreSQL: {(options.Durable ? "fsync and synchronous_commit on
 report.Line($"- work folder (app log, wrk output, codes): {work}");
 
 var dataDirectory = Path.Combine(work, "postgres");
-var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(dataDirectory, options.PostgresPort, Throwaway: !options.Durable));
+var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresClusterOptions(dataDirectory, options.PostgresPort, Throwaway: !options.Durable));
 var failures = new List<string>();
 var notes = new List<string>();
 try

@@ -4,8 +4,9 @@ using System.Net.Http.Json;
 namespace EntryControl.Load;
 
 /// <summary>
-/// The web app as it is deployed: its Release build run with <c>dotnet EntryControl.Web.dll</c> in its own process on
-/// Kestrel, configured through environment variables. Its console log goes to a file.
+/// The web app as it is deployed: a Release build run with <c>dotnet EntryControl.Web.dll</c> in its own process on
+/// Kestrel, configured through environment variables, but built with the development tools, which hold the baseline
+/// endpoint. Its build output and console log go to files.
 /// </summary>
 internal sealed class WebAppProcess : IAsyncDisposable
 {
@@ -26,11 +27,7 @@ internal sealed class WebAppProcess : IAsyncDisposable
     public static WebAppProcess Start(string repositoryRoot, Uri baseAddress, IReadOnlyDictionary<string, string> settings, string logFile)
     {
         var projectDirectory = Path.Combine(repositoryRoot, "src", "EntryControl.Web");
-        var assembly = Path.Combine(projectDirectory, "bin", "Release", "net10.0", "EntryControl.Web.dll");
-        if (!File.Exists(assembly))
-        {
-            throw new InvalidOperationException($"{assembly} is missing: build with -c Release.");
-        }
+        var assembly = BuildWithDevelopmentTools(projectDirectory, Path.ChangeExtension(logFile, ".build.log"));
 
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -54,6 +51,41 @@ internal sealed class WebAppProcess : IAsyncDisposable
             process.StandardError.BaseStream.CopyToAsync(log))
             .ContinueWith(_ => log.Dispose(), TaskScheduler.Default);
         return new WebAppProcess(process, logging, baseAddress);
+    }
+
+    /// <summary>
+    /// A plain Release build leaves the development tools out, so the app is built here with
+    /// <c>EntryControlDevelopmentTools=true</c>, into this benchmark's own artifacts folder: it neither uses nor
+    /// overwrites the project's bin/Release, and later runs build incrementally.
+    /// </summary>
+    private static string BuildWithDevelopmentTools(string projectDirectory, string logFile)
+    {
+        var artifacts = Path.Combine(AppContext.BaseDirectory, "webapp");
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            "build", Path.Combine(projectDirectory, "EntryControl.Web.csproj"), "-c", "Release", "-p:EntryControlDevelopmentTools=true",
+            "--artifacts-path", artifacts, "-nologo", "-v", "q",
+        })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var build = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start dotnet build.");
+        var error = build.StandardError.ReadToEndAsync();
+        File.WriteAllText(logFile, build.StandardOutput.ReadToEnd() + error.GetAwaiter().GetResult());
+        build.WaitForExit();
+        if (build.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"Building the web app failed ({build.ExitCode}); see {logFile}.");
+        }
+
+        return Path.Combine(artifacts, "bin", "EntryControl.Web", "release", "EntryControl.Web.dll");
     }
 
     /// <summary>Waits until <c>/health/ready</c> answers (the app has migrated and seeded before it listens).</summary>

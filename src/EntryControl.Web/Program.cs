@@ -11,7 +11,7 @@ using EntryControl.Web.Features.Reports;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
-using EntryControl.Web.Infrastructure.Benchmarks;
+using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
 using EntryControl.Web.Infrastructure.Localization;
@@ -22,7 +22,8 @@ using Serilog;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEntryControlLogging();
-await builder.AddEntryControlDataAsync();
+await builder.AddEntryControlDevelopmentToolsAsync();
+builder.AddEntryControlData();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddEntryControlHttp();
 builder.Services.AddEntryControlLocalization();
@@ -79,7 +80,7 @@ app.MapScanEndpoints();
 app.MapFollowUpEndpoints();
 app.MapReportEndpoints();
 app.MapAuditEndpoints();
-app.MapBaselineScanEndpoint();
+app.MapEntryControlDevelopmentTools();
 app.MapRazorPages();
 
 app.Lifetime.ApplicationStarted.Register(() =>

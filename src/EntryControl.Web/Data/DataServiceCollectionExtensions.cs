@@ -1,15 +1,21 @@
-using EntryControl.Web.Infrastructure.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>PostgreSQL (a local cluster when none is configured in Development), EF Core, start-up migration and seeding.</summary>
-    public static async Task AddEntryControlDataAsync(this WebApplicationBuilder builder)
+    public const string ConnectionStringName = "EntryControl";
+
+    /// <summary>PostgreSQL at <c>ConnectionStrings:EntryControl</c>, EF Core, start-up migration and seeding.</summary>
+    public static WebApplicationBuilder AddEntryControlData(this WebApplicationBuilder builder)
     {
-        await builder.UseLocalPostgresWhenUnconfiguredAsync();
-        var connectionString = builder.Configuration.GetConnectionString(LocalPostgresHostingExtensions.ConnectionStringName)!;
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set. Set it, or run a Debug build in Development to use a local PostgreSQL (LocalPostgres:Enabled).");
+        }
+
         // Pooled: a context's internal services are set up once per pooled instance, not on each request's first query
         // (the load benchmark found that set-up to be ~5% of a checkpoint scan's CPU). The context keeps no state of its own.
         builder.Services.AddDbContextPool<EntryControlDbContext>(options => options
@@ -18,5 +24,6 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
     }
 }

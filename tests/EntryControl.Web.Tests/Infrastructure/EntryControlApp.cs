@@ -1,11 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EntryControl.Web.Data;
+using EntryControl.Web.Development.LocalPostgres;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
-using EntryControl.Web.Infrastructure.LocalPostgres;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -43,7 +43,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         if (string.IsNullOrWhiteSpace(given))
         {
             var dataDirectory = Path.Combine(Path.GetTempPath(), $"entrycontrol-tests-{Guid.NewGuid():N}");
-            _cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresOptions(dataDirectory, Throwaway: true));
+            _cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresClusterOptions(dataDirectory, Throwaway: true));
             ConnectionString = await _cluster.EnsureDatabaseAsync("entrycontrol_tests");
         }
         else
@@ -170,7 +170,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting($"ConnectionStrings:{LocalPostgresHostingExtensions.ConnectionStringName}", ConnectionString);
+        builder.UseSetting($"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}", ConnectionString);
         builder.UseSetting("Seed:DemoData", "false");
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);

@@ -1,19 +1,27 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using EntryControl.Web.Infrastructure.Benchmarks;
+using EntryControl.Web.Development.Benchmarks;
 using EntryControl.Web.Tests.Declarations;
 using EntryControl.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Tests.Scans;
 
-/// <summary>The load benchmark's raw-Npgsql floor: absent unless switched on, and then as guarded as the real scan.</summary>
+/// <summary>
+/// The load benchmark's raw-Npgsql floor: absent unless switched on, and then as guarded as the real scan; refused in
+/// Production. A build without the development tools (Release) has no such endpoint at all, whatever the settings.
+/// </summary>
 public sealed class BaselineScanEndpointTests(EntryControlApp app) : AppTest(app)
 {
     private const string OfficerEmail = "officer-baseline@test.entrycontrol.cn";
     private const string OfficerPassword = "Officer-pass-1";
+    private const string NoDevelopmentTools = "EntryControl.Web was built without the development tools (EntryControlDevelopmentTools).";
+
+    private static readonly bool WebBuildHasDevelopmentTools = typeof(Program).Assembly.GetReferencedAssemblies()
+        .Any(a => a.Name == typeof(BaselineScanEndpoint).Assembly.GetName().Name);
 
     private async Task<string> ArrangeAsync()
     {
@@ -50,6 +58,7 @@ public sealed class BaselineScanEndpointTests(EntryControlApp app) : AppTest(app
     [Fact]
     public async Task Switched_on_it_records_a_scan_for_an_officer_at_their_own_checkpoint_only()
     {
+        Assert.SkipUnless(WebBuildHasDevelopmentTools, NoDevelopmentTools);
         var code = await ArrangeAsync();
         await using var switchedOn = App.WithWebHostBuilder(builder => builder.UseSetting("Benchmarks:BaselineEndpoint", "true"));
         var officer = await OfficerAsync(switchedOn);
@@ -70,5 +79,20 @@ public sealed class BaselineScanEndpointTests(EntryControlApp app) : AppTest(app
         Assert.Equal(declared.Measure, stored.Measure);
         Assert.Equal("CP-LINHE-G7", stored.CheckpointCode);
         Assert.Equal(36.5m, stored.TemperatureCelsius);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await App.CreateClient().DeleteAsync($"/api/v1/declarations/{code}", TestContext.Current.CancellationToken)).StatusCode);
+        var cancelled = await officer.PostAsJsonAsync(BaselineScanEndpoint.Path, new { code, checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Conflict, cancelled.StatusCode);
+    }
+
+    [Fact]
+    public async Task Switched_on_in_Production_the_portal_refuses_to_start()
+    {
+        Assert.SkipUnless(WebBuildHasDevelopmentTools, NoDevelopmentTools);
+        var failure = await HostStart.FailureOfAsync(App, builder => builder
+            .UseEnvironment("Production")
+            .UseSetting("Benchmarks:BaselineEndpoint", "true"));
+
+        Assert.Contains("Benchmarks:BaselineEndpoint is for load benchmarks only and is refused in Production", failure, StringComparison.Ordinal);
     }
 }

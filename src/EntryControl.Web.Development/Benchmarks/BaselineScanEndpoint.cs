@@ -1,21 +1,27 @@
 using System.Security.Claims;
-using EntryControl.Web.Features.Auth;
-using EntryControl.Web.Features.Scans;
-using EntryControl.Web.Infrastructure.LocalPostgres;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
-namespace EntryControl.Web.Infrastructure.Benchmarks;
+namespace EntryControl.Web.Development.Benchmarks;
 
 /// <summary>
 /// The floor the load benchmark (bench/EntryControl.Load) compares <c>POST /api/v1/scans</c> with: the same request,
 /// the same officer bearer token and the same middleware, but only one lookup (the declaration, its latest decision
 /// and the officer's checkpoint, in one statement) and one insert of a <c>checkpoint_scans</c> row, with raw Npgsql.
 /// It does not decide again and keeps no decision record, so it is not a scan anyone may rely on. Mapped only when
-/// <c>Benchmarks:BaselineEndpoint</c> is true, and refused in Production.
+/// <c>Benchmarks:BaselineEndpoint</c> is true, and refused in Production. It knows the portal only by its schema (the SQL
+/// below), so this project needs no reference to EntryControl.Web.
 /// </summary>
 public static class BaselineScanEndpoint
 {
     public const string Path = "/api/bench/baseline/scans";
+
+    /// <summary><c>DeclarationStatus.Cancelled</c> as the <c>declarations.status</c> column stores it.</summary>
+    private const string CancelledStatus = "Cancelled";
 
     private const string Lookup = """
         SELECT d.id, d.status, r.id, r.measure, (r.decision_json ->> 'entryAllowed')::boolean, (r.decision_json ->> 'landingTest')::boolean,
@@ -33,7 +39,11 @@ public static class BaselineScanEndpoint
         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10)
         """;
 
-    public static WebApplication MapBaselineScanEndpoint(this WebApplication app)
+    /// <summary>
+    /// Maps the endpoint when <c>Benchmarks:BaselineEndpoint</c> is true (refused in Production), for officers as
+    /// <paramref name="officerPolicy"/> names them, over <paramref name="connectionString"/>.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBaselineScanEndpoint(this WebApplication app, string connectionString, string officerPolicy)
     {
         if (!app.Configuration.GetValue("Benchmarks:BaselineEndpoint", false))
         {
@@ -45,16 +55,16 @@ public static class BaselineScanEndpoint
             throw new InvalidOperationException("Benchmarks:BaselineEndpoint is for load benchmarks only and is refused in Production.");
         }
 
-        var dataSource = NpgsqlDataSource.Create(app.Configuration.GetConnectionString(LocalPostgresHostingExtensions.ConnectionStringName)!);
+        var dataSource = NpgsqlDataSource.Create(connectionString);
         app.Lifetime.ApplicationStopped.Register(dataSource.Dispose);
-        app.MapPost(Path, (ScanRequest request, ClaimsPrincipal officer, TimeProvider clock, CancellationToken ct) =>
+        app.MapPost(Path, (BaselineScanRequest request, ClaimsPrincipal officer, TimeProvider clock, CancellationToken ct) =>
                 ScanAsync(dataSource, request, officer, clock, ct))
-            .RequireAuthorization(Roles.CheckpointOfficer)
+            .RequireAuthorization(officerPolicy)
             .ExcludeFromDescription();
         return app;
     }
 
-    private static async Task<IResult> ScanAsync(NpgsqlDataSource dataSource, ScanRequest request, ClaimsPrincipal officer, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ScanAsync(NpgsqlDataSource dataSource, BaselineScanRequest request, ClaimsPrincipal officer, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Code) || string.IsNullOrWhiteSpace(request.Checkpoint))
         {
@@ -83,7 +93,7 @@ public static class BaselineScanEndpoint
                 return TypedResults.Forbid();
             }
 
-            if (reader.GetString(1) == nameof(Features.Declarations.DeclarationStatus.Cancelled))
+            if (reader.GetString(1) == CancelledStatus)
             {
                 return TypedResults.Conflict();
             }
@@ -113,6 +123,9 @@ public static class BaselineScanEndpoint
 
         return TypedResults.Ok(new BaselineScanResult(scanId, declarationId, measure, entryAllowed, landingTest));
     }
+
+    /// <summary>The fields of the scan request (<c>ScanRequest</c>) the baseline reads; the body is the same.</summary>
+    private sealed record BaselineScanRequest(string? Code, string? Checkpoint, decimal? TemperatureCelsius);
 
     private sealed record BaselineScanResult(Guid ScanId, Guid DeclarationId, string Measure, bool EntryAllowed, bool LandingTest);
 }

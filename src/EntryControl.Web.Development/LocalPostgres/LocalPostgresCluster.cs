@@ -4,13 +4,13 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace EntryControl.Web.Infrastructure.LocalPostgres;
+namespace EntryControl.Web.Development.LocalPostgres;
 
 /// <summary>Where and how to run a local PostgreSQL cluster.</summary>
 /// <param name="DataDirectory">The cluster's data folder; created with <c>initdb</c> when empty.</param>
 /// <param name="Port">TCP port on 127.0.0.1; 0 picks a free one.</param>
 /// <param name="Throwaway">Tune for tests (no fsync) and delete the folder on stop.</param>
-public sealed record LocalPostgresOptions(string DataDirectory, int Port = 0, bool Throwaway = false);
+public sealed record LocalPostgresClusterOptions(string DataDirectory, int Port = 0, bool Throwaway = false);
 
 /// <summary>
 /// A PostgreSQL cluster started with the installed <c>initdb</c>/<c>pg_ctl</c>, for development and tests
@@ -20,12 +20,12 @@ public sealed record LocalPostgresOptions(string DataDirectory, int Port = 0, bo
 public sealed class LocalPostgresCluster : IAsyncDisposable
 {
     private const string Superuser = "postgres";
-    private readonly LocalPostgresOptions _options;
+    private readonly LocalPostgresClusterOptions _options;
     private readonly string _binDirectory;
     private readonly bool _asPostgresUser;
     private bool _stopped;
 
-    private LocalPostgresCluster(LocalPostgresOptions options, string binDirectory, bool asPostgresUser, int port)
+    private LocalPostgresCluster(LocalPostgresClusterOptions options, string binDirectory, bool asPostgresUser, int port)
     {
         _options = options;
         _binDirectory = binDirectory;
@@ -38,7 +38,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     public string DataDirectory => _options.DataDirectory;
 
     /// <summary>Starts the cluster (creating it first if needed), or attaches to it when it already runs.</summary>
-    public static async Task<LocalPostgresCluster> StartAsync(LocalPostgresOptions options, CancellationToken cancellationToken = default)
+    public static async Task<LocalPostgresCluster> StartAsync(LocalPostgresClusterOptions options, CancellationToken cancellationToken = default)
     {
         var binDirectory = FindBinDirectory();
         var asPostgresUser = Environment.UserName == "root";
