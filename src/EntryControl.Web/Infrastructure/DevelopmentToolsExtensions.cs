@@ -20,6 +20,7 @@ public static class DevelopmentToolsExtensions
     public static Task AddEntryControlDevelopmentToolsAsync(this WebApplicationBuilder builder)
     {
 #if ENTRYCONTROL_DEVELOPMENT_TOOLS
+        builder.Services.AddBaselineScanEndpoint();
         return builder.UseLocalPostgresWhenUnconfiguredAsync(DataServiceCollectionExtensions.ConnectionStringName, "entrycontrol");
 #else
         ArgumentNullException.ThrowIfNull(builder);
