@@ -2,8 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EntryControl.Web.Development.Benchmarks;
@@ -39,20 +40,27 @@ public static class BaselineScanEndpoint
         VALUES ($1, $2, $3, $4, $5, $5, $6, $7, $8, $9, $10)
         """;
 
+    /// <summary>The <c>Benchmarks</c> settings, checked at start: the baseline is refused in Production.</summary>
+    public static IServiceCollection AddBaselineScanEndpoint(this IServiceCollection services)
+    {
+        services.AddOptions<BenchmarkOptions>()
+            .BindConfiguration(BenchmarkOptions.Section)
+            .Validate<IHostEnvironment>(
+                (options, environment) => !(options.BaselineEndpoint && environment.IsProduction()),
+                "Benchmarks:BaselineEndpoint is for load benchmarks only and is refused in Production.")
+            .ValidateOnStart();
+        return services;
+    }
+
     /// <summary>
-    /// Maps the endpoint when <c>Benchmarks:BaselineEndpoint</c> is true (refused in Production), for officers as
-    /// <paramref name="officerPolicy"/> names them, over <paramref name="connectionString"/>.
+    /// Maps the endpoint when <c>Benchmarks:BaselineEndpoint</c> is true, for officers as <paramref name="officerPolicy"/>
+    /// names them, over <paramref name="connectionString"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapBaselineScanEndpoint(this WebApplication app, string connectionString, string officerPolicy)
     {
-        if (!app.Configuration.GetValue("Benchmarks:BaselineEndpoint", false))
+        if (!app.Services.GetRequiredService<IOptions<BenchmarkOptions>>().Value.BaselineEndpoint)
         {
             return app;
-        }
-
-        if (app.Environment.IsProduction())
-        {
-            throw new InvalidOperationException("Benchmarks:BaselineEndpoint is for load benchmarks only and is refused in Production.");
         }
 
         var dataSource = NpgsqlDataSource.Create(connectionString);

@@ -19,27 +19,24 @@ public static class LocalPostgresHostingExtensions
             return;
         }
 
-        if (!builder.Configuration.GetValue("LocalPostgres:Enabled", builder.Environment.IsDevelopment()))
+        var options = LocalPostgresOptions.FromConfiguration(builder.Configuration, builder.Environment);
+        if (!options.Enabled)
         {
             return;
         }
 
-        var dataDirectory = builder.Configuration["LocalPostgres:DataDirectory"]
-            ?? Path.Combine(builder.Environment.ContentRootPath, ".localdb", "postgres");
-        var port = builder.Configuration.GetValue("LocalPostgres:Port", 0);
-        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresClusterOptions(dataDirectory, port));
+        var cluster = await LocalPostgresCluster.StartAsync(new LocalPostgresClusterOptions(options.DataDirectory, options.Port));
         var connectionString = await cluster.EnsureDatabaseAsync(database);
         builder.Configuration[$"ConnectionStrings:{connectionStringName}"] = connectionString;
         builder.Services.AddSingleton(cluster);
-        builder.Services.AddHostedService<LocalPostgresLifetime>();
+        builder.Services.AddHostedService(_ => new LocalPostgresLifetime(cluster, options.StopOnShutdown));
         Console.WriteLine($"Local PostgreSQL: {cluster.DataDirectory} on 127.0.0.1:{cluster.Port}");
     }
 
-    private sealed class LocalPostgresLifetime(LocalPostgresCluster cluster, IConfiguration configuration) : IHostedService
+    private sealed class LocalPostgresLifetime(LocalPostgresCluster cluster, bool stopOnShutdown) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task StopAsync(CancellationToken cancellationToken) =>
-            configuration.GetValue("LocalPostgres:StopOnShutdown", true) ? cluster.StopAsync() : Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => stopOnShutdown ? cluster.StopAsync() : Task.CompletedTask;
     }
 }

@@ -21,6 +21,16 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddDbContextPool<EntryControlDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        // The environment's default first, then the setting where one is given.
+        builder.Services.AddOptions<SeedOptions>()
+            .Configure<IHostEnvironment>((options, environment) => options.DemoData = environment.IsDevelopment())
+            .BindConfiguration(SeedOptions.Section)
+            .ValidateOnStart();
+        builder.Services.AddOptions<BootstrapOptions>()
+            .BindConfiguration(BootstrapOptions.Section)
+            .Validate(BootstrapOptions.BothOrNeither, BootstrapOptions.BothOrNeitherMessage)
+            .ValidateOnStart();
         builder.Services.AddScoped<DemoData>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -3,6 +3,7 @@ using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EntryControl.Web.Data;
 
@@ -13,8 +14,9 @@ namespace EntryControl.Web.Data;
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceProvider services,
-    IConfiguration configuration,
-    IHostEnvironment environment,
+    IOptions<DatabaseOptions> database,
+    IOptions<SeedOptions> seed,
+    IOptions<BootstrapOptions> bootstrap,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -22,7 +24,7 @@ internal sealed partial class DatabaseInitializer(
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<EntryControlDbContext>();
-        if (configuration.GetValue("Database:MigrateOnStartup", true))
+        if (database.Value.MigrateOnStartup)
         {
             await db.Database.MigrateAsync(cancellationToken);
         }
@@ -37,7 +39,7 @@ internal sealed partial class DatabaseInitializer(
         }
 
         await CreateBootstrapAdminAsync(provider.GetRequiredService<StaffService>(), cancellationToken);
-        if (configuration.GetValue("Seed:DemoData", environment.IsDevelopment()))
+        if (seed.Value.DemoData)
         {
             await provider.GetRequiredService<DemoData>().LoadAsync(cancellationToken);
             LogDemoData(logger);
@@ -48,8 +50,7 @@ internal sealed partial class DatabaseInitializer(
 
     private async Task CreateBootstrapAdminAsync(StaffService staff, CancellationToken cancellationToken)
     {
-        var email = configuration["Bootstrap:AdminEmail"];
-        var password = configuration["Bootstrap:AdminPassword"];
+        var (email, password) = (bootstrap.Value.AdminEmail, bootstrap.Value.AdminPassword);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password) || await staff.ExistsAsync(email, cancellationToken))
         {
             return;

@@ -1,8 +1,8 @@
 #if ENTRYCONTROL_DEVELOPMENT_TOOLS
 using EntryControl.Web.Data;
-using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Development.Benchmarks;
 using EntryControl.Web.Development.LocalPostgres;
+using EntryControl.Web.Features.Auth;
 #endif
 
 namespace EntryControl.Web.Infrastructure;
@@ -20,6 +20,7 @@ public static class DevelopmentToolsExtensions
     public static Task AddEntryControlDevelopmentToolsAsync(this WebApplicationBuilder builder)
     {
 #if ENTRYCONTROL_DEVELOPMENT_TOOLS
+        builder.Services.AddBaselineScanEndpoint();
         return builder.UseLocalPostgresWhenUnconfiguredAsync(DataServiceCollectionExtensions.ConnectionStringName, "entrycontrol");
 #else
         ArgumentNullException.ThrowIfNull(builder);

@@ -1,5 +1,6 @@
 using EntryControl.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace EntryControl.Web.Features.Auth;
 
@@ -11,21 +12,25 @@ public static class AuthServiceCollectionExtensions
     /// ASP.NET Core Identity in PostgreSQL: bearer tokens for the API, the cookie for Razor Pages (one policy scheme
     /// picks by the Authorization header), lockout after repeated failures, role policies.
     /// </summary>
-    public static IServiceCollection AddStaffAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStaffAuthentication(this IServiceCollection services)
     {
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddIdentityCore<StaffUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Auth:MaxFailedAccessAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Auth:LockoutMinutes", 15));
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<EntryControlDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((options, auth) =>
+        {
+            options.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAccessAttempts;
+            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.Value.LockoutMinutes);
+        });
 
         services.AddAuthentication(options =>
             {

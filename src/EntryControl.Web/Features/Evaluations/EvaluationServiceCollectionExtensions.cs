@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using EntryControl.Rules;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace EntryControl.Web.Features.Evaluations;
 
@@ -11,17 +13,19 @@ public static class EvaluationServiceCollectionExtensions
     /// The policies (loaded and validated now: a broken policy file stops the start-up), the evaluation service and
     /// the rate limit of the public endpoints (<c>RateLimiting:Enabled</c>, <c>RateLimiting:PermitPerMinute</c>).
     /// </summary>
-    public static IServiceCollection AddEvaluations(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEvaluations(this IServiceCollection services)
     {
         services.AddSingleton(PolicyCatalog.LoadEmbedded());
         services.AddScoped<EvaluationService>();
         services.AddSingleton<Destinations>();
         services.AddSingleton<IValidator<EvaluationRequest>, EvaluationRequestValidator>();
 
-        var enabled = configuration.GetValue("RateLimiting:Enabled", true);
-        var permits = configuration.GetValue("RateLimiting:PermitPerMinute", 120);
-        services.AddRateLimiter(options =>
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Configured once the validated RateLimitingOptions can be resolved, hence not in AddRateLimiter's own lambda.
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((options, limits) =>
         {
+            var (enabled, permits) = (limits.Value.Enabled, limits.Value.PermitPerMinute);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(EvaluationEndpoints.PublicRateLimit, context => enabled
                 ? RateLimitPartition.GetFixedWindowLimiter(

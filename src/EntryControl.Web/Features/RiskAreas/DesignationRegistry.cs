@@ -1,6 +1,7 @@
 using EntryControl.Rules;
 using EntryControl.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EntryControl.Web.Features.RiskAreas;
 
@@ -9,10 +10,10 @@ namespace EntryControl.Web.Features.RiskAreas;
 /// evaluation. Writes through <see cref="RiskAreaService"/> invalidate it, so evaluations see a change at once; the
 /// snapshot is also rebuilt after <c>RiskAreas:RefreshSeconds</c> (default 30) in case another instance wrote.
 /// </summary>
-public sealed class DesignationRegistry(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration) : IDisposable
+public sealed class DesignationRegistry(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RiskAreaOptions> options) : IDisposable
 {
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(configuration.GetValue("RiskAreas:RefreshSeconds", 30));
+    private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
     private Snapshot? _current;
     private long _generation;
 

@@ -6,6 +6,7 @@ public static class RiskAreaServiceCollectionExtensions
 {
     public static IServiceCollection AddRiskAreas(this IServiceCollection services)
     {
+        services.AddOptions<RiskAreaOptions>().BindConfiguration(RiskAreaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DesignationRegistry>();
         services.AddScoped<RiskAreaService>();
         services.AddSingleton<IValidator<RiskAreaInput>, RiskAreaInputValidator>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -11,9 +12,14 @@ public static class LoggingExtensions
     /// </summary>
     public static WebApplicationBuilder AddEntryControlLogging(this WebApplicationBuilder builder)
     {
-        var plain = builder.Configuration.GetValue("Logging:Console:Plain", builder.Environment.IsDevelopment());
+        // The environment's default first, then the setting where one is given.
+        builder.Services.AddOptions<ConsoleLoggingOptions>()
+            .Configure<IHostEnvironment>((options, environment) => options.Plain = environment.IsDevelopment())
+            .BindConfiguration(ConsoleLoggingOptions.Section)
+            .ValidateOnStart();
         builder.Services.AddSerilog((services, logger) =>
         {
+            var plain = services.GetRequiredService<IOptions<ConsoleLoggingOptions>>().Value.Plain;
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()

@@ -1,0 +1,10 @@
+namespace EntryControl.Web.Infrastructure.Logging;
+
+/// <summary>The <c>Logging:Console</c> settings the portal reads (Serilog's own are under <c>Serilog</c>).</summary>
+public sealed class ConsoleLoggingOptions
+{
+    public const string Section = "Logging:Console";
+
+    /// <summary>Readable console lines instead of compact JSON. Default: true in Development.</summary>
+    public bool Plain { get; set; }
+}

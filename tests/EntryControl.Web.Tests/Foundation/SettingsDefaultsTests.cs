@@ -1,0 +1,99 @@
+using EntryControl.Web.Data;
+using EntryControl.Web.Development.Benchmarks;
+using EntryControl.Web.Development.LocalPostgres;
+using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.RiskAreas;
+using EntryControl.Web.Infrastructure.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EntryControl.Web.Tests.Foundation;
+
+/// <summary>With nothing configured, every setting has the default the README's configuration table gives.</summary>
+public sealed class SettingsDefaultsTests
+{
+    [Theory]
+    [InlineData("Development", true)]
+    [InlineData("Production", false)]
+    public void Unset_settings_bind_to_the_documented_defaults(string environment, bool development)
+    {
+        var builder = Unconfigured(environment);
+        builder.Configuration[$"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}"] = "Host=127.0.0.1";
+        builder.AddEntryControlLogging();
+        builder.AddEntryControlData();
+        builder.Services.AddStaffAuthentication();
+        builder.Services.AddRiskAreas();
+        builder.Services.AddEvaluations();
+        builder.Services.AddBaselineScanEndpoint();
+        using var services = builder.Services.BuildServiceProvider();
+        T Get<T>() where T : class => services.GetRequiredService<IOptions<T>>().Value;
+
+        Assert.True(Get<DatabaseOptions>().MigrateOnStartup);
+        Assert.Equal(development, Get<SeedOptions>().DemoData);
+        Assert.Null(Get<BootstrapOptions>().AdminEmail);
+        Assert.Null(Get<BootstrapOptions>().AdminPassword);
+        Assert.Equal(development, Get<ConsoleLoggingOptions>().Plain);
+        Assert.Equal(5, Get<AuthOptions>().MaxFailedAccessAttempts);
+        Assert.Equal(5, Get<IdentityOptions>().Lockout.MaxFailedAccessAttempts);
+        Assert.Equal(15, Get<AuthOptions>().LockoutMinutes);
+        Assert.Equal(TimeSpan.FromMinutes(15), Get<IdentityOptions>().Lockout.DefaultLockoutTimeSpan);
+        Assert.True(Get<RateLimitingOptions>().Enabled);
+        Assert.Equal(120, Get<RateLimitingOptions>().PermitPerMinute);
+        Assert.Equal(30, Get<RiskAreaOptions>().RefreshSeconds);
+        Assert.False(Get<BenchmarkOptions>().BaselineEndpoint);
+    }
+
+    [Theory]
+    [InlineData("Development", true)]
+    [InlineData("Production", false)]
+    public void The_local_PostgreSQL_defaults_to_on_in_Development_under_the_content_root(string environment, bool development)
+    {
+        var builder = Unconfigured(environment);
+
+        var options = LocalPostgresOptions.FromConfiguration(builder.Configuration, builder.Environment);
+
+        Assert.Equal(development, options.Enabled);
+        Assert.Equal(Path.Combine(builder.Environment.ContentRootPath, ".localdb", "postgres"), options.DataDirectory);
+        Assert.Equal(0, options.Port);
+        Assert.True(options.StopOnShutdown);
+    }
+
+    [Fact]
+    public void A_local_PostgreSQL_port_out_of_range_is_refused_naming_the_setting()
+    {
+        var builder = Unconfigured("Development");
+        builder.Configuration["LocalPostgres:Port"] = "70000";
+
+        var refused = Assert.Throws<OptionsValidationException>(() => LocalPostgresOptions.FromConfiguration(builder.Configuration, builder.Environment));
+
+        Assert.Contains("LocalPostgres:Port must be between 0 and 65535", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Set_values_win_over_the_environment_defaults()
+    {
+        var builder = Unconfigured("Development");
+        builder.Configuration["Seed:DemoData"] = "false";
+        builder.Configuration["Logging:Console:Plain"] = "false";
+        builder.Configuration[$"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}"] = "Host=127.0.0.1";
+        builder.AddEntryControlLogging();
+        builder.AddEntryControlData();
+        using var services = builder.Services.BuildServiceProvider();
+
+        Assert.False(services.GetRequiredService<IOptions<SeedOptions>>().Value.DemoData);
+        Assert.False(services.GetRequiredService<IOptions<ConsoleLoggingOptions>>().Value.Plain);
+    }
+
+    /// <summary>A builder in <paramref name="environment"/> with no configuration (no files, no variables) but what a test sets.</summary>
+    private static WebApplicationBuilder Unconfigured(string environment)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        ((IConfigurationBuilder)builder.Configuration).Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
+        return builder;
+    }
+}

@@ -1,0 +1,22 @@
+using EntryControl.Web.Tests.Infrastructure;
+
+namespace EntryControl.Web.Tests.Foundation;
+
+/// <summary>Settings are validated options: a bad value stops the start-up with a message that names the setting.</summary>
+public sealed class SettingsTests(EntryControlApp app) : AppTest(app)
+{
+    [Theory]
+    [InlineData("RateLimiting:PermitPerMinute", "0", "RateLimiting:PermitPerMinute must be at least 1")]
+    [InlineData("RiskAreas:RefreshSeconds", "-1", "RiskAreas:RefreshSeconds must be at least 0")]
+    [InlineData("Auth:MaxFailedAccessAttempts", "0", "Auth:MaxFailedAccessAttempts must be at least 1")]
+    [InlineData("Auth:LockoutMinutes", "0", "Auth:LockoutMinutes must be at least 1")]
+    [InlineData("Bootstrap:AdminPassword", "", "Bootstrap:AdminEmail and Bootstrap:AdminPassword go together")]
+    [InlineData("Database:MigrateOnStartup", "sometimes", "'Database:MigrateOnStartup'")]
+    [InlineData("Logging:Console:Plain", "maybe", "'Logging:Console:Plain'")]
+    public async Task A_bad_value_stops_the_start_up_naming_the_setting(string setting, string value, string message)
+    {
+        var failure = await HostStart.FailureOfAsync(App, builder => builder.UseSetting(setting, value));
+
+        Assert.Contains(message, failure, StringComparison.Ordinal);
+    }
+}
