@@ -145,7 +145,10 @@ public sealed class DeclarationService(
     /// <summary>Amends the trip before arrival and before any checkpoint scan; the decision is made again.</summary>
     public async Task<ServiceResult<DeclarationView>> AmendAsync(string code, DeclarationRequest request, CancellationToken cancellationToken)
     {
-        var declaration = await db.Declarations.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        // The row is locked until the amend is saved, as a scan locks it: an amend and a scan of one declaration are
+        // taken one after the other, so an amend never lands after a scan it did not see.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var declaration = await db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
         if (declaration is null)
         {
             return NotFound<DeclarationView>(code);
@@ -181,6 +184,7 @@ public sealed class DeclarationService(
         db.DecisionRecords.Add(Record(declaration.Id, DecisionOccasion.Amended, evaluation, evaluation.Trip.ArrivalAt, now));
         await followUps.PlanAsync(declaration, evaluation.Decision, isNew: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return await FindAsync(code, cancellationToken);
     }
 
@@ -199,7 +203,9 @@ public sealed class DeclarationService(
 
     public async Task<ServiceResult<string>> CancelAsync(string code, CancellationToken cancellationToken)
     {
-        var declaration = await db.Declarations.FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        // Locked as in AmendAsync: a cancel and a scan of one declaration never both succeed.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var declaration = await db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
         if (declaration is null)
         {
             return NotFound<string>(code);
@@ -214,6 +220,7 @@ public sealed class DeclarationService(
         declaration.UpdatedAt = clock.GetUtcNow();
         await followUps.PlanAsync(declaration, decision: null, isNew: false, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return code;
     }
 
