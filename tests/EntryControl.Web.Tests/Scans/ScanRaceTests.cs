@@ -8,12 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace EntryControl.Web.Tests.Scans;
 
 /// <summary>
-/// Writers meeting on one declaration: real concurrent requests, several races at once so that the requests
+/// Writers meeting on one declaration or one tube: real concurrent requests, several races at once so that the requests
 /// really overlap in some. Whatever the order, nothing answers 500 and what is stored is one order or the other.
 /// </summary>
 public sealed class ScanRaceTests(EntryControlApp app) : AppTest(app)
 {
     private const int Rounds = 6;
+    private const int Contenders = 3;
     private const string Checkpoint = "CP-LINHE-G7";
 
     private async Task<(HttpClient Officer, string[] Codes)> ArrangeAsync(int declarations)
@@ -96,6 +97,35 @@ public sealed class ScanRaceTests(EntryControlApp app) : AppTest(app)
                 return (declaration.Status, await db.CheckpointScans.CountAsync(s => s.DeclarationId == declaration.Id));
             });
             Assert.Equal(cancelled ? (DeclarationStatus.Cancelled, 0) : (DeclarationStatus.Active, 1), (status, scans));
+        }
+    }
+
+    [Fact]
+    public async Task Two_outcomes_racing_for_one_tube_number_give_it_to_one_scan_and_a_409_to_the_other()
+    {
+        var (officer, codes) = await ArrangeAsync(1);
+        var scanIds = new List<Guid>();
+        for (var i = 0; i < Contenders * Rounds; i++)
+        {
+            scanIds.Add((await (await ScanAsync(officer, codes[0])).AssertJsonAsync(HttpStatusCode.OK)).GetProperty("scanId").GetGuid());
+        }
+
+        var races = scanIds.Chunk(Contenders).Select((scans, round) => (
+            Tube: $"T-RACE-{round}",
+            Responses: Task.WhenAll(scans.Select(id => officer.PostAsJsonAsync(
+                $"/api/v1/scans/{id}/outcome", new { outcome = "landingTestTaken", tubeNumber = $"T-RACE-{round}" }, TestContext.Current.CancellationToken))))).ToList();
+        await Task.WhenAll(races.Select(r => r.Responses));
+
+        foreach (var (tube, responses) in races)
+        {
+            var answers = await responses;
+            Assert.Single(answers, r => r.StatusCode == HttpStatusCode.OK);
+            foreach (var refused in answers.Where(r => r.StatusCode != HttpStatusCode.OK))
+            {
+                await refused.AssertProblemAsync(HttpStatusCode.Conflict);
+            }
+
+            Assert.Equal(1, await App.WithDbAsync(db => db.CheckpointScans.CountAsync(s => s.TubeNumber == tube)));
         }
     }
 }

@@ -8,6 +8,7 @@ using EntryControl.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Npgsql;
 
 namespace EntryControl.Web.Features.Scans;
 
@@ -180,7 +181,16 @@ public sealed class ScanService(
         scan.TubeNumber = tube ?? scan.TubeNumber;
         scan.SealNumber = string.IsNullOrWhiteSpace(request.SealNumber) ? null : request.SealNumber.Trim();
         scan.OutcomeAt = clock.GetUtcNow().ToUniversalTime();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Another scan took the tube between the check above and this save.
+            return new ServiceResult<OutcomeResult>.Conflict(t["Scan.TubeTaken"]);
+        }
+
         return new OutcomeResult(scan.Id, scan.Outcome!.Value, scan.SealNumber, scan.OutcomeAt.Value);
     }
 
