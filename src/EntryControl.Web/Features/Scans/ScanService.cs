@@ -150,7 +150,16 @@ public sealed class ScanService(
         scan.TubeNumber = tube ?? scan.TubeNumber;
         scan.SealNumber = string.IsNullOrWhiteSpace(request.SealNumber) ? null : request.SealNumber.Trim();
         scan.OutcomeAt = clock.GetUtcNow().ToUniversalTime();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            // Another scan took the tube between the check above and this save.
+            return new ServiceResult<OutcomeResult>.Conflict(t["Scan.TubeTaken"]);
+        }
+
         return new OutcomeResult(scan.Id, scan.Outcome!.Value, scan.SealNumber, scan.OutcomeAt.Value);
     }
 
