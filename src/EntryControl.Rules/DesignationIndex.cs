@@ -39,7 +39,32 @@ public sealed class DesignationIndex
         Count = count;
     }
 
+    private DesignationIndex(Dictionary<string, RegionEntries> byRegion, int count)
+    {
+        _byRegion = byRegion;
+        Count = count;
+    }
+
     public static DesignationIndex Empty { get; } = new([]);
+
+    /// <summary>
+    /// This snapshot with one county's designations replaced (what a registry write would make of it), sharing every
+    /// other county's entries: cheap enough to build for each preview of a change.
+    /// </summary>
+    public DesignationIndex WithRegion(string region, IEnumerable<RiskDesignation> designations)
+    {
+        ArgumentNullException.ThrowIfNull(region);
+        ArgumentNullException.ThrowIfNull(designations);
+        List<RiskDesignation> list = [.. designations.Where(d => d?.Region == region)];
+        var byRegion = new Dictionary<string, RegionEntries>(_byRegion, StringComparer.Ordinal);
+        int count = Count - (byRegion.Remove(region, out RegionEntries? old) ? old.All.Length : 0);
+        if (list.Count > 0)
+        {
+            byRegion.Add(region, new RegionEntries([.. list], BuildEntries(list)));
+        }
+
+        return new DesignationIndex(byRegion, count + list.Count);
+    }
 
     /// <summary>Number of designations in the snapshot (every level).</summary>
     public int Count { get; }

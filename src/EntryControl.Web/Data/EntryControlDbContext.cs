@@ -29,6 +29,10 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
 
     public DbSet<DecisionRecord> DecisionRecords => Set<DecisionRecord>();
 
+    public DbSet<DeclarationStay> DeclarationStays => Set<DeclarationStay>();
+
+    public DbSet<RegistryChange> RegistryChanges => Set<RegistryChange>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<CheckpointScan> CheckpointScans => Set<CheckpointScan>();

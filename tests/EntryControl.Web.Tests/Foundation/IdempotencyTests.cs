@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using EntryControl.Web.Infrastructure.Idempotency;
+using EntryControl.Web.Infrastructure.Scheduling;
 using EntryControl.Web.Tests.Declarations;
 using EntryControl.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Quartz;
 
 namespace EntryControl.Web.Tests.Foundation;
 
@@ -131,24 +134,35 @@ public sealed class IdempotencyTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
-    public async Task The_hourly_cleanup_deletes_records_older_than_48_hours_and_keeps_younger_ones()
+    public async Task The_cleanup_deletes_records_older_than_48_hours_and_keeps_younger_ones()
     {
-        // The cleanup's next pass is at most an hour of the test clock away.
-        var pass = App.Clock.GetUtcNow().AddHours(1);
+        var now = App.Clock.GetUtcNow();
         await App.WithDbAsync(db =>
         {
             db.IdempotencyRecords.AddRange(
-                new IdempotencyRecord { Key = "expired", RequestHash = "0", Completed = true, StatusCode = 200, CreatedAt = pass.AddHours(-48).AddMinutes(-1) },
-                new IdempotencyRecord { Key = "kept", RequestHash = "0", Completed = true, StatusCode = 200, CreatedAt = pass.AddHours(-48).AddMinutes(1) });
+                new IdempotencyRecord { Key = "expired", RequestHash = "0", Completed = true, StatusCode = 200, CreatedAt = now.AddHours(-48).AddMinutes(-1) },
+                new IdempotencyRecord { Key = "kept", RequestHash = "0", Completed = true, StatusCode = 200, CreatedAt = now.AddHours(-48).AddMinutes(1) });
             return db.SaveChangesAsync();
         });
 
-        App.Clock.Advance(TimeSpan.FromHours(1));
+        await using var scope = App.Services.CreateAsyncScope();
+        var deleted = await scope.ServiceProvider.GetRequiredService<IdempotencyCleanup>().RunAsync(TestContext.Current.CancellationToken);
 
-        await Eventually.HoldsAsync(
-            async () => !await App.WithDbAsync(db => db.IdempotencyRecords.AnyAsync(r => r.Key == "expired")),
-            "the cleanup to delete the expired record");
+        Assert.Equal(1, deleted);
         Assert.Equal(["kept"], await App.WithDbAsync(db => db.IdempotencyRecords.Select(r => r.Key).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task The_cleanup_runs_hourly_on_the_clustered_scheduler()
+    {
+        var scheduler = await App.Services.GetRequiredKeyedService<ISchedulerFactory>(SchedulingExtensions.SchedulerName).GetScheduler(TestContext.Current.CancellationToken);
+
+        var trigger = Assert.IsAssignableFrom<ISimpleTrigger>(Assert.Single(await scheduler.GetTriggersOfJob(IdempotencyCleanup.Key, TestContext.Current.CancellationToken)));
+
+        Assert.Equal(TimeSpan.FromHours(1), trigger.RepeatInterval);
+        var metadata = await scheduler.GetMetadata(TestContext.Current.CancellationToken);
+        Assert.True(metadata.JobStoreClustered);
+        Assert.True(metadata.JobStorePersistent);
     }
 
     private sealed class RowLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable

@@ -28,6 +28,12 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     public const string AdminPassword = "Admin-pass-123";
 
     private LocalPostgresCluster? _cluster;
+    private static readonly Respawn.Graph.Table[] QuartzTables = [.. new[]
+    {
+        "qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_simprop_triggers", "qrtz_cron_triggers", "qrtz_blob_triggers",
+        "qrtz_calendars", "qrtz_paused_trigger_grps", "qrtz_fired_triggers", "qrtz_scheduler_state", "qrtz_locks",
+    }.Select(name => new Respawn.Graph.Table(name))];
+
     private Respawner? _respawner;
     private string _adminUserRows = string.Empty;
     private string _adminRoleRows = string.Empty;
@@ -60,7 +66,9 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
-            TablesToIgnore = ["__ef_migrations_history", "roles"],
+            // Quartz's own tables hold the scheduler's jobs and the cluster's state: emptying them under a running
+            // scheduler would drop its recurring jobs.
+            TablesToIgnore = ["__ef_migrations_history", "roles", .. QuartzTables],
             // DELETE in Respawn's foreign-key order rather than its TRUNCATE … CASCADE: on tables of a few rows a
             // truncate (new files for every table and index) cost about 25 ms a test, the deletes a few.
             FormatDeleteStatement = table => $"DELETE FROM \"{table.Schema}\".\"{table.Name}\";",

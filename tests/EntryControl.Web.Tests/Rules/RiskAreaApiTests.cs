@@ -68,7 +68,7 @@ public sealed class RiskAreaApiTests(EntryControlApp app) : AppTest(app)
 
         var result = await ImportAsync(csv);
 
-        var invalid = Assert.IsType<EntryControl.Web.Infrastructure.ServiceResult<int>.Invalid>(result);
+        var invalid = Assert.IsType<EntryControl.Web.Infrastructure.ServiceResult<ImportResult>.Invalid>(result);
         Assert.Equal(["line 3: region", "line 4: level", "line 4: to"], invalid.Errors.Keys.Order(StringComparer.Ordinal).ToArray());
         Assert.Equal(0, await App.WithDbAsync(db => Task.FromResult(db.RiskAreas.Count())));
     }
@@ -80,7 +80,7 @@ public sealed class RiskAreaApiTests(EntryControlApp app) : AppTest(app)
 
         var result = await ImportAsync(csv);
 
-        Assert.Equal(2, Assert.IsType<EntryControl.Web.Infrastructure.ServiceResult<int>.Ok>(result).Value);
+        Assert.Equal(2, Assert.IsType<EntryControl.Web.Infrastructure.ServiceResult<ImportResult>.Ok>(result).Value.Imported);
         var stored = await App.WithDbAsync(db => Task.FromResult(db.RiskAreas.OrderBy(r => r.Region).Select(r => r.Area).ToList()));
         Assert.Equal(["枫亭镇", "姐告国门社区"], stored);
     }
@@ -90,11 +90,11 @@ public sealed class RiskAreaApiTests(EntryControlApp app) : AppTest(app)
     {
         var result = await ImportAsync("533102,姐告国门社区,medium,2021-06-20,\n");
 
-        var invalid = Assert.IsType<EntryControl.Web.Infrastructure.ServiceResult<int>.Invalid>(result);
+        var invalid = Assert.IsType<EntryControl.Web.Infrastructure.ServiceResult<ImportResult>.Invalid>(result);
         Assert.Equal(["line 1: header"], invalid.Errors.Keys.ToArray());
     }
 
-    private async Task<EntryControl.Web.Infrastructure.ServiceResult<int>> ImportAsync(string csv)
+    private async Task<EntryControl.Web.Infrastructure.ServiceResult<ImportResult>> ImportAsync(string csv)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var service = scope.ServiceProvider.GetRequiredService<RiskAreaService>();

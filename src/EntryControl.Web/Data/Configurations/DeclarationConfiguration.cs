@@ -1,5 +1,6 @@
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.RiskAreas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -29,6 +30,24 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.Property(d => d.Registration).HasConversion<string>().HasMaxLength(8);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
         builder.HasMany(d => d.Decisions).WithOne().HasForeignKey(r => r.DeclarationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(d => d.Stays).WithOne().HasForeignKey(s => s.DeclarationId).OnDelete(DeleteBehavior.Cascade);
+        // Active declarations by arrival: the re-evaluation's reach ("arrived recently enough to matter").
+        builder.HasIndex(d => new { d.Status, d.ArrivalAt });
+    }
+}
+
+internal sealed class DeclarationStayConfiguration : IEntityTypeConfiguration<DeclarationStay>
+{
+    public void Configure(EntityTypeBuilder<DeclarationStay> builder)
+    {
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).UseIdentityAlwaysColumn();
+        builder.Property(s => s.Region).HasMaxLength(6).IsFixedLength();
+        builder.Property(s => s.From).HasColumnName("from_date");
+        builder.Property(s => s.To).HasColumnName("to_date");
+        // A designation of a county from F (to T) concerns the stays in that county that end on or after F: one range
+        // scan of this index, the stay's start and declaration read from it.
+        builder.HasIndex(s => new { s.Region, s.To }).IncludeProperties(s => new { s.From, s.DeclarationId });
     }
 }
 
@@ -44,5 +63,8 @@ internal sealed class DecisionRecordConfiguration : IEntityTypeConfiguration<Dec
         builder.Property(r => r.InputJson).HasColumnType("jsonb");
         builder.Property(r => r.DesignationsJson).HasColumnType("jsonb");
         builder.Property(r => r.DecisionJson).HasColumnType("jsonb");
+        builder.HasOne<RegistryChange>().WithMany().HasForeignKey(r => r.RegistryChangeId).OnDelete(DeleteBehavior.Restrict);
+        // Re-running a registry change finds the declarations it already re-decided.
+        builder.HasIndex(r => new { r.RegistryChangeId, r.DeclarationId }).IsUnique().HasFilter("registry_change_id IS NOT NULL");
     }
 }

@@ -16,3 +16,17 @@ internal sealed class RiskAreaConfiguration : IEntityTypeConfiguration<RiskArea>
         builder.ToTable(t => t.HasCheckConstraint("ck_risk_areas_dates", "\"to\" IS NULL OR \"to\" >= \"from\""));
     }
 }
+
+internal sealed class RegistryChangeConfiguration : IEntityTypeConfiguration<RegistryChange>
+{
+    public void Configure(EntityTypeBuilder<RegistryChange> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.BeforeJson).HasColumnType("jsonb");
+        builder.Property(c => c.AfterJson).HasColumnType("jsonb");
+        builder.Property(c => c.Error).HasMaxLength(2000);
+        builder.HasIndex(c => new { c.Status, c.CreatedAt });
+    }
+}

@@ -22,6 +22,45 @@ namespace EntryControl.Web.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EntryControl.Web.Features.Alerts.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("DeclarationId")
+                        .HasDatabaseName("ix_alerts_declaration_id");
+
+                    b.HasIndex("CommunityCode", "CreatedAt")
+                        .HasDatabaseName("ix_alerts_community_code_created_at");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -76,6 +115,119 @@ namespace EntryControl.Web.Data.Migrations
                         .HasDatabaseName("ix_audit_log_user_id_at");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffCommunity", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("community_code");
+
+                    b.HasKey("UserId", "CommunityCode")
+                        .HasName("pk_staff_communities");
+
+                    b.HasIndex("CommunityCode")
+                        .HasDatabaseName("ix_staff_communities_community_code");
+
+                    b.ToTable("staff_communities", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffUser", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_failed_count");
+
+                    b.Property<string>("CheckpointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("checkpoint_code");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_confirmed");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lockout_enabled");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("phone_number");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("two_factor_enabled");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_users");
+
+                    b.HasIndex("CheckpointCode")
+                        .HasDatabaseName("ix_staff_users_checkpoint_code");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("staff_users", (string)null);
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Checkpoints.Checkpoint", b =>
@@ -195,11 +347,20 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("policy_version");
 
+                    b.Property<Guid?>("RegistryChangeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registry_change_id");
+
                     b.HasKey("Id")
                         .HasName("pk_decision_records");
 
                     b.HasIndex("DeclarationId", "DecidedAt")
                         .HasDatabaseName("ix_decision_records_declaration_id_decided_at");
+
+                    b.HasIndex("RegistryChangeId", "DeclarationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decision_records_registry_change_id_declaration_id")
+                        .HasFilter("registry_change_id IS NOT NULL");
 
                     b.ToTable("decision_records", (string)null);
                 });
@@ -326,7 +487,57 @@ namespace EntryControl.Web.Data.Migrations
                     b.HasIndex("IdNumber", "Phone")
                         .HasDatabaseName("ix_declarations_id_number_phone");
 
+                    b.HasIndex("Status", "ArrivalAt")
+                        .HasDatabaseName("ix_declarations_status_arrival_at");
+
                     b.ToTable("declarations", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Declarations.DeclarationStay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<string[]>("Areas")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("areas");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from_date");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("region")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_declaration_stays");
+
+                    b.HasIndex("DeclarationId")
+                        .HasDatabaseName("ix_declaration_stays_declaration_id");
+
+                    b.HasIndex("Region", "To")
+                        .HasDatabaseName("ix_declaration_stays_region_to_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Region", "To"), new[] { "From", "DeclarationId" });
+
+                    b.ToTable("declaration_stays", (string)null);
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.FollowUps.FollowUpTest", b =>
@@ -439,6 +650,77 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("measure_phases", (string)null);
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.RiskAreas.RegistryChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AfterJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after_json");
+
+                    b.Property<string>("BeforeJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before_json");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidates");
+
+                    b.Property<int>("Changed")
+                        .HasColumnType("integer")
+                        .HasColumnName("changed");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_registry_changes");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_registry_changes_status_created_at");
+
+                    b.ToTable("registry_changes", (string)null);
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.RiskAreas.RiskArea", b =>
                 {
                     b.Property<Guid>("Id")
@@ -490,45 +772,6 @@ namespace EntryControl.Web.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_risk_areas_dates", "\"to\" IS NULL OR \"to\" >= \"from\"");
                         });
-                });
-
-            modelBuilder.Entity("EntryControl.Web.Features.Scans.Alert", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("community_code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("DeclarationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("declaration_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
-
-                    b.HasKey("Id")
-                        .HasName("pk_alerts");
-
-                    b.HasIndex("DeclarationId")
-                        .HasDatabaseName("ix_alerts_declaration_id");
-
-                    b.HasIndex("CommunityCode", "CreatedAt")
-                        .HasDatabaseName("ix_alerts_community_code_created_at");
-
-                    b.ToTable("alerts", (string)null);
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>
@@ -638,119 +881,6 @@ namespace EntryControl.Web.Data.Migrations
                         .HasDatabaseName("ix_checkpoint_scans_checkpoint_code_scanned_at");
 
                     b.ToTable("checkpoint_scans", (string)null);
-                });
-
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffCommunity", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("CommunityCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("community_code");
-
-                    b.HasKey("UserId", "CommunityCode")
-                        .HasName("pk_staff_communities");
-
-                    b.HasIndex("CommunityCode")
-                        .HasDatabaseName("ix_staff_communities_community_code");
-
-                    b.ToTable("staff_communities", (string)null);
-                });
-
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffUser", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("access_failed_count");
-
-                    b.Property<string>("CheckpointCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("checkpoint_code");
-
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("text")
-                        .HasColumnName("concurrency_stamp");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("email");
-
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("email_confirmed");
-
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("lockout_enabled");
-
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lockout_end");
-
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("normalized_email");
-
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("normalized_user_name");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text")
-                        .HasColumnName("password_hash");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("text")
-                        .HasColumnName("phone_number");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("phone_number_confirmed");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("text")
-                        .HasColumnName("security_stamp");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("two_factor_enabled");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("user_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_staff_users");
-
-                    b.HasIndex("CheckpointCode")
-                        .HasDatabaseName("ix_staff_users_checkpoint_code");
-
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
-
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
-
-                    b.ToTable("staff_users", (string)null);
                 });
 
             modelBuilder.Entity("EntryControl.Web.Infrastructure.Idempotency.IdempotencyRecord", b =>
@@ -963,6 +1093,42 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Alerts.Alert", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_declarations_declaration_id");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffCommunity", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_communities_communities_community_code");
+
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
+                        .WithMany("Communities")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_communities_staff_users_user_id");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffUser", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Checkpoints.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_staff_users_checkpoints_checkpoint_code");
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Declarations.DecisionRecord", b =>
                 {
                     b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
@@ -971,6 +1137,12 @@ namespace EntryControl.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_decision_records_declarations_declaration_id");
+
+                    b.HasOne("EntryControl.Web.Features.RiskAreas.RegistryChange", null)
+                        .WithMany()
+                        .HasForeignKey("RegistryChangeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_decision_records_registry_changes_registry_change_id");
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Declarations.Declaration", b =>
@@ -981,6 +1153,16 @@ namespace EntryControl.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_declarations_communities_community_code");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Declarations.DeclarationStay", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
+                        .WithMany("Stays")
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_declaration_stays_declarations_declaration_id");
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.FollowUps.FollowUpTest", b =>
@@ -1017,16 +1199,6 @@ namespace EntryControl.Web.Data.Migrations
                         .HasConstraintName("fk_measure_phases_declarations_declaration_id");
                 });
 
-            modelBuilder.Entity("EntryControl.Web.Features.Scans.Alert", b =>
-                {
-                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
-                        .WithMany()
-                        .HasForeignKey("DeclarationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_alerts_declarations_declaration_id");
-                });
-
             modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>
                 {
                     b.HasOne("EntryControl.Web.Features.Checkpoints.Checkpoint", null)
@@ -1051,32 +1223,6 @@ namespace EntryControl.Web.Data.Migrations
                         .HasConstraintName("fk_checkpoint_scans_declarations_declaration_id");
                 });
 
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffCommunity", b =>
-                {
-                    b.HasOne("EntryControl.Web.Features.Communities.Community", null)
-                        .WithMany()
-                        .HasForeignKey("CommunityCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_staff_communities_communities_community_code");
-
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
-                        .WithMany("Communities")
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_staff_communities_staff_users_user_id");
-                });
-
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffUser", b =>
-                {
-                    b.HasOne("EntryControl.Web.Features.Checkpoints.Checkpoint", null)
-                        .WithMany()
-                        .HasForeignKey("CheckpointCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_staff_users_checkpoints_checkpoint_code");
-                });
-
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1089,7 +1235,7 @@ namespace EntryControl.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1099,7 +1245,7 @@ namespace EntryControl.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1116,7 +1262,7 @@ namespace EntryControl.Web.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_roles_role_id");
 
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1126,7 +1272,7 @@ namespace EntryControl.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1134,14 +1280,16 @@ namespace EntryControl.Web.Data.Migrations
                         .HasConstraintName("fk_user_tokens_staff_users_user_id");
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffUser", b =>
+                {
+                    b.Navigation("Communities");
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Declarations.Declaration", b =>
                 {
                     b.Navigation("Decisions");
-                });
 
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffUser", b =>
-                {
-                    b.Navigation("Communities");
+                    b.Navigation("Stays");
                 });
 #pragma warning restore 612, 618
         }

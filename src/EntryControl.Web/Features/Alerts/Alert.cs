@@ -21,4 +21,7 @@ public enum AlertKind
 
     /// <summary>The community's follow-up test came back positive.</summary>
     PositiveFollowUpTest,
+
+    /// <summary>协查: a registry change changed the traveler's measure or its phases.</summary>
+    MeasureChanged,
 }

@@ -50,6 +50,25 @@ public sealed class Declaration
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<DecisionRecord> Decisions { get; init; } = [];
+
+    /// <summary>The declared stays, one row each, so a designation finds the declarations it concerns by index.</summary>
+    public List<DeclarationStay> Stays { get; init; } = [];
+}
+
+/// <summary>旅居史 one declared stay: the county, the days, and any named areas in it.</summary>
+public sealed class DeclarationStay
+{
+    public long Id { get; set; }
+
+    public Guid DeclarationId { get; set; }
+
+    public required string Region { get; set; }
+
+    public DateOnly From { get; set; }
+
+    public DateOnly To { get; set; }
+
+    public string[] Areas { get; set; } = [];
 }
 
 public enum RegistrationTiming
@@ -96,6 +115,9 @@ public sealed class DecisionRecord
     public required string DesignationsJson { get; set; }
 
     public required string DecisionJson { get; set; }
+
+    /// <summary>For a re-decision (<see cref="DecisionOccasion.Reevaluated"/>): the registry change that caused it.</summary>
+    public Guid? RegistryChangeId { get; set; }
 }
 
 public enum DecisionOccasion
@@ -103,4 +125,7 @@ public enum DecisionOccasion
     Declared,
     Amended,
     Scanned,
+
+    /// <summary>协查: decided again because the risk-area registry changed.</summary>
+    Reevaluated,
 }

@@ -17,6 +17,23 @@ public sealed record SubmittedDeclaration(Guid Id, string Code, EvaluationView D
 
 public sealed record TravelerView(string Name, IdType IdType, string IdNumber, string? Phone);
 
+/// <summary>What caused a re-decision (api.md: <c>{ "registryChange": "…" }</c>).</summary>
+public sealed record DecisionCause(Guid RegistryChange);
+
+/// <summary>One decision of a declaration's history (oldest first).</summary>
+public sealed record DecisionHistoryItem(DecisionOccasion Occasion, DateTimeOffset DecidedAt, Measure Measure, DecisionCause? Cause);
+
+/// <summary>A declaration decided again: the decision before and after (the same when nothing changed).</summary>
+public sealed record Redecision(Guid DeclarationId, string CommunityCode, Decision Before, Decision After)
+{
+    /// <summary>Whether the traveler's measure or any of its phases (dates, tests) changed.</summary>
+    public bool Changed => Before.Measure != After.Measure || Before.EntryAllowed != After.EntryAllowed || !SamePhases(Before.Phases, After.Phases);
+
+    private static bool SamePhases(IReadOnlyList<Phase> a, IReadOnlyList<Phase> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.Measure == p.Second.Measure && p.First.Start == p.Second.Start
+            && p.First.End == p.Second.End && p.First.Tests.SequenceEqual(p.Second.Tests));
+}
+
 /// <summary>A declaration as the traveler (and anyone but an exporting admin) sees it: the ID and phone masked.</summary>
 public sealed record DeclarationView(
     Guid Id,
@@ -32,7 +49,8 @@ public sealed record DeclarationView(
     EvaluationView Decision,
     bool ReadOnly,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<GroupMember> Group);
+    IReadOnlyList<GroupMember> Group,
+    IReadOnlyList<DecisionHistoryItem> DecisionHistory);
 
 /// <summary>
 /// 报备: travelers register a trip ahead (or an officer registers a walk-in). Each declaration keeps the decision it
@@ -78,6 +96,7 @@ public sealed class DeclarationService(
             VehiclePlate = request.Vehicle?.Plate?.Trim(),
             VehicleCompany = request.Vehicle?.Company?.Trim(),
             Registration = registration,
+            Stays = StaysOf(evaluation.Trip),
             Status = DeclarationStatus.Active,
             RegisteredBy = registeredBy,
             CreatedAt = now,
@@ -178,6 +197,12 @@ public sealed class DeclarationService(
         declaration.Address = request.Address!.Trim();
         declaration.ArrivalAt = evaluation.Trip.ArrivalAt.ToUniversalTime();
         declaration.TripJson = StoredJson.TripAsDeclared(request.Trip!);
+        await db.DeclarationStays.Where(s => s.DeclarationId == declaration.Id).ExecuteDeleteAsync(cancellationToken);
+        db.DeclarationStays.AddRange(StaysOf(evaluation.Trip).Select(s =>
+        {
+            s.DeclarationId = declaration.Id;
+            return s;
+        }));
         declaration.VehiclePlate = request.Vehicle?.Plate?.Trim();
         declaration.VehicleCompany = request.Vehicle?.Company?.Trim();
         declaration.Registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now);
@@ -244,13 +269,56 @@ public sealed class DeclarationService(
     /// Adds a new latest decision to a declaration (the caller saves) and brings everything that follows the decision
     /// in step with it.
     /// </summary>
-    public async Task<DecisionRecord> RecordDecisionAsync(Declaration declaration, DecisionOccasion occasion, Evaluation evaluation, DateTimeOffset decidedFor, CancellationToken cancellationToken)
+    public async Task<DecisionRecord> RecordDecisionAsync(Declaration declaration, DecisionOccasion occasion, Evaluation evaluation, DateTimeOffset decidedFor, CancellationToken cancellationToken, Guid? registryChange = null)
     {
         var record = Record(declaration.Id, occasion, evaluation, decidedFor, clock.GetUtcNow());
+        record.RegistryChangeId = registryChange;
         db.DecisionRecords.Add(record);
         await NotifyAsync(new DecisionChange(declaration.Id, declaration.CommunityCode, evaluation.Decision, IsNew: false), cancellationToken);
         return record;
     }
+
+    /// <summary>
+    /// 协查: decides a declaration again with the inputs of its latest decision (for a scanned traveler: the scan time,
+    /// temperature and certificate shown) against the registry as it is now, records it with the registry change as
+    /// its cause and brings the follow-up in step. Takes the declaration's row lock; the caller's transaction commits.
+    /// Null when there is nothing to do: the declaration is gone or cancelled, or this change already re-decided it.
+    /// </summary>
+    public async Task<Redecision?> ReevaluateAsync(Guid declarationId, Guid registryChange, CancellationToken cancellationToken)
+    {
+        var declaration = await db.Declarations.FromSql($"SELECT * FROM declarations WHERE id = {declarationId} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+        if (declaration is null || declaration.Status != DeclarationStatus.Active
+            || await db.DecisionRecords.AnyAsync(r => r.DeclarationId == declarationId && r.RegistryChangeId == registryChange, cancellationToken))
+        {
+            return null;
+        }
+
+        var latest = await db.DecisionRecords.AsNoTracking()
+            .Where(r => r.DeclarationId == declarationId)
+            .OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id)
+            .Select(r => new { r.InputJson, r.DecisionJson, r.DecidedFor })
+            .FirstAsync(cancellationToken);
+        if (await evaluations.EvaluateAsync(StoredJson.ReadEngineInput(latest.InputJson), cancellationToken) is not ServiceResult<Evaluation>.Ok evaluated)
+        {
+            // No policy in force any more for that destination and day: the decision stands as it was.
+            return null;
+        }
+
+        await RecordDecisionAsync(declaration, DecisionOccasion.Reevaluated, evaluated.Value, latest.DecidedFor, cancellationToken, registryChange);
+        return new Redecision(declarationId, declaration.CommunityCode, StoredJson.ReadDecision(latest.DecisionJson), evaluated.Value.Decision);
+    }
+
+    /// <summary>Every decision of a declaration, oldest first.</summary>
+    public async Task<IReadOnlyList<DecisionHistoryItem>> HistoryAsync(Guid declarationId, CancellationToken cancellationToken) =>
+        (await db.DecisionRecords.AsNoTracking()
+            .Where(r => r.DeclarationId == declarationId)
+            .OrderBy(r => r.DecidedAt).ThenBy(r => r.Id)
+            .Select(r => new { r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId })
+            .ToListAsync(cancellationToken))
+        .ConvertAll(r => new DecisionHistoryItem(r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId is { } change ? new DecisionCause(change) : null));
+
+    private static List<DeclarationStay> StaysOf(Trip trip) =>
+        [.. trip.Stays.Select(s => new DeclarationStay { Region = s.Region, From = s.From, To = s.To, Areas = [.. s.Areas] })];
 
     /// <summary>The trip as the traveler declared it.</summary>
     public static TripInput TripOf(Declaration declaration) => StoredJson.ReadTripAsDeclared(declaration.TripJson);
@@ -371,7 +439,8 @@ public sealed class DeclarationService(
             EvaluationView.From(decision, language),
             Locked(declaration) is not null,
             declaration.CreatedAt,
-            group);
+            group,
+            await HistoryAsync(declaration.Id, cancellationToken));
     }
 
     private ServiceResult<T> NotFound<T>() => new ServiceResult<T>.NotFound(t["Declaration.NotFound"]);

@@ -1,5 +1,6 @@
 using EntryControl.Web.Infrastructure.Idempotency;
 using FluentValidation;
+using Quartz;
 
 namespace EntryControl.Web.Features.Declarations;
 
@@ -9,7 +10,10 @@ public static class DeclarationServiceCollectionExtensions
     {
         services.AddScoped<DeclarationService>();
         services.AddSingleton<IValidator<DeclarationRequest>, DeclarationRequestValidator>();
-        services.AddHostedService<IdempotencyCleanup>();
+        services.ConfigureAllQuartzSchedulers(quartz => quartz
+            .AddJob<IdempotencyCleanup>(job => job.WithIdentity(IdempotencyCleanup.Key).StoreDurably())
+            .AddTrigger(trigger => trigger.ForJob(IdempotencyCleanup.Key).WithIdentity("idempotency-cleanup-hourly", "maintenance")
+                .StartNow().WithSimpleSchedule(TimeSpan.FromHours(1))));
         return services;
     }
 }

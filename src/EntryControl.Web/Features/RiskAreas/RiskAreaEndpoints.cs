@@ -35,8 +35,13 @@ public static class RiskAreaEndpoints
         group.MapPut("/{id:guid}", async Task<Results<Ok<RiskAreaView>, ValidationProblem, ProblemHttpResult>> (Guid id, RiskAreaInput input, RiskAreaService service, CancellationToken ct) =>
             (await service.UpdateAsync(id, input, ct)).ToApiResult(TypedResults.Ok))
             .RequireAuthorization(Roles.Admin);
-        group.MapDelete("/{id:guid}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (Guid id, RiskAreaService service, CancellationToken ct) =>
-            (await service.DeleteAsync(id, ct)).ToApiResult(_ => TypedResults.NoContent()))
+        group.MapDelete("/{id:guid}", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (Guid id, RiskAreaService service, HttpResponse response, CancellationToken ct) =>
+            (await service.DeleteAsync(id, ct)).ToApiResult(change =>
+            {
+                // 204 has no body: the registry change the delete made is named in a header.
+                response.Headers["Registry-Change"] = change.ToString();
+                return TypedResults.NoContent();
+            }))
             .RequireAuthorization(Roles.Admin);
         return endpoints;
     }

@@ -13,11 +13,16 @@ public sealed record RiskAreaInput(string? Region, string? Area, string? Level, 
 
 public sealed record RiskAreaView(Guid Id, string Region, string RegionName, string? Area, RiskLevel Level, DateOnly From, DateOnly? To)
 {
+    /// <summary>After a write: the registry change it made (its re-decisions: <c>GET /api/v1/registry-changes/{id}</c>).</summary>
+    public Guid? RegistryChange { get; init; }
+
     public static RiskAreaView Of(RiskArea area, RegionCatalog regions) =>
         new(area.Id, area.Region, regions.FullName(area.Region), area.Area, area.Level, area.From, area.To);
 }
 
 public sealed record ImportError(int Line, string Field, string Message);
+
+public sealed record ImportResult(int Imported, Guid RegistryChange);
 
 public sealed class RiskAreaInputValidator : AbstractValidator<RiskAreaInput>
 {
@@ -42,6 +47,7 @@ public sealed class RiskAreaService(
     RegionCatalog regions,
     IValidator<RiskAreaInput> validator,
     DesignationRegistry registry,
+    IEnumerable<IRegistryChangeListener> listeners,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
@@ -101,9 +107,8 @@ public sealed class RiskAreaService(
         var area = new RiskArea { Id = Guid.CreateVersion7(), Region = input.Region!.Trim(), CreatedAt = clock.GetUtcNow() };
         Apply(area, input);
         db.RiskAreas.Add(area);
-        await db.SaveChangesAsync(cancellationToken);
-        registry.Invalidate();
-        return RiskAreaView.Of(area, regions);
+        var change = await CommitAsync(RegistryChangeKind.Create, [], [area.ToDesignation()], cancellationToken);
+        return RiskAreaView.Of(area, regions) with { RegistryChange = change };
     }
 
     public async Task<ServiceResult<RiskAreaView>> UpdateAsync(Guid id, RiskAreaInput input, CancellationToken cancellationToken)
@@ -119,11 +124,11 @@ public sealed class RiskAreaService(
             return NotFound(id);
         }
 
+        var before = area.ToDesignation();
         area.Region = input.Region!.Trim();
         Apply(area, input);
-        await db.SaveChangesAsync(cancellationToken);
-        registry.Invalidate();
-        return RiskAreaView.Of(area, regions);
+        var change = await CommitAsync(RegistryChangeKind.Update, [before], [area.ToDesignation()], cancellationToken);
+        return RiskAreaView.Of(area, regions) with { RegistryChange = change };
     }
 
     /// <summary>解除 lifts a designation: it stays in force up to and including <paramref name="lastDay"/>.</summary>
@@ -138,23 +143,23 @@ public sealed class RiskAreaService(
             IsoDates.Format(area.From), IsoDates.Format(lastDay)), cancellationToken);
     }
 
+    /// <summary>Deletes a designation (an entry made in error); answers the registry change it made.</summary>
     public async Task<ServiceResult<Guid>> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
-        var deleted = await db.RiskAreas.Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
-        if (deleted == 0)
+        if (await db.RiskAreas.FirstOrDefaultAsync(r => r.Id == id, cancellationToken) is not { } area)
         {
             return new ServiceResult<Guid>.NotFound(t["RiskAreas.NotFound"]);
         }
 
-        registry.Invalidate();
-        return id;
+        db.RiskAreas.Remove(area);
+        return await CommitAsync(RegistryChangeKind.Delete, [area.ToDesignation()], [], cancellationToken);
     }
 
     /// <summary>
     /// Imports <c>region,area,level,from,to</c> rows (with that header). Every row is checked first; when any row is
     /// bad, nothing is imported and every bad row is reported with its line number.
     /// </summary>
-    public async Task<ServiceResult<int>> ImportCsvAsync(Stream csv, CancellationToken cancellationToken)
+    public async Task<ServiceResult<ImportResult>> ImportCsvAsync(Stream csv, CancellationToken cancellationToken)
     {
         var (inputs, errors) = await ParseCsvAsync(csv, cancellationToken);
         foreach (var (line, input) in inputs)
@@ -170,22 +175,49 @@ public sealed class RiskAreaService(
 
         if (errors.Count > 0)
         {
-            return new ServiceResult<int>.Invalid(errors
+            return new ServiceResult<ImportResult>.Invalid(errors
                 .GroupBy(e => $"line {e.Line}: {e.Field}", StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
         }
 
         var now = clock.GetUtcNow();
+        var added = new List<RiskDesignation>();
         foreach (var (_, input) in inputs)
         {
             var area = new RiskArea { Id = Guid.CreateVersion7(), Region = input.Region!.Trim(), CreatedAt = now };
             Apply(area, input);
             db.RiskAreas.Add(area);
+            added.Add(area.ToDesignation());
         }
 
+        var change = await CommitAsync(RegistryChangeKind.Import, [], added, cancellationToken);
+        return new ImportResult(inputs.Count, change);
+    }
+
+    /// <summary>
+    /// Saves the write together with its registry change (one transaction), then lets the snapshot and the
+    /// re-evaluation know.
+    /// </summary>
+    private async Task<Guid> CommitAsync(RegistryChangeKind kind, IEnumerable<RiskDesignation> before, IEnumerable<RiskDesignation> after, CancellationToken cancellationToken)
+    {
+        var change = new RegistryChange
+        {
+            Id = Guid.CreateVersion7(),
+            Kind = kind,
+            BeforeJson = RegistryChangeJson.Write(before),
+            AfterJson = RegistryChangeJson.Write(after),
+            Status = RegistryChangeStatus.Pending,
+            CreatedAt = clock.GetUtcNow().ToUniversalTime(),
+        };
+        db.RegistryChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
         registry.Invalidate();
-        return inputs.Count;
+        foreach (var listener in listeners)
+        {
+            await listener.ChangeCommittedAsync(change.Id, cancellationToken);
+        }
+
+        return change.Id;
     }
 
     private void Apply(RiskArea area, RiskAreaInput input)

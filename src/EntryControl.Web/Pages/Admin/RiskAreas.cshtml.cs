@@ -77,14 +77,14 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
 
         await using var stream = file.OpenReadStream();
         var result = await riskAreas.ImportCsvAsync(stream, cancellationToken);
-        if (result is ServiceResult<int>.Invalid invalid)
+        if (result is ServiceResult<ImportResult>.Invalid invalid)
         {
             ImportErrors = [.. invalid.Errors.OrderBy(e => e.Key, StringComparer.Ordinal)];
             await LoadAsync(cancellationToken);
             return Page();
         }
 
-        Message = t["RiskAreas.Imported", ((ServiceResult<int>.Ok)result).Value];
+        Message = t["RiskAreas.Imported", ((ServiceResult<ImportResult>.Ok)result).Value.Imported];
         return RedirectToPage(new { Region, ActiveOn });
     }
 
