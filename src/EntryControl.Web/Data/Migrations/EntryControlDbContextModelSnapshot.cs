@@ -22,6 +22,45 @@ namespace EntryControl.Web.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("EntryControl.Web.Features.Alerts.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("community_code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("DeclarationId")
+                        .HasDatabaseName("ix_alerts_declaration_id");
+
+                    b.HasIndex("CommunityCode", "CreatedAt")
+                        .HasDatabaseName("ix_alerts_community_code_created_at");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -76,6 +115,119 @@ namespace EntryControl.Web.Data.Migrations
                         .HasDatabaseName("ix_audit_log_user_id_at");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffCommunity", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("CommunityCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("community_code");
+
+                    b.HasKey("UserId", "CommunityCode")
+                        .HasName("pk_staff_communities");
+
+                    b.HasIndex("CommunityCode")
+                        .HasDatabaseName("ix_staff_communities_community_code");
+
+                    b.ToTable("staff_communities", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffUser", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_failed_count");
+
+                    b.Property<string>("CheckpointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("checkpoint_code");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_confirmed");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lockout_enabled");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("phone_number");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("two_factor_enabled");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_staff_users");
+
+                    b.HasIndex("CheckpointCode")
+                        .HasDatabaseName("ix_staff_users_checkpoint_code");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.ToTable("staff_users", (string)null);
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Checkpoints.Checkpoint", b =>
@@ -492,45 +644,6 @@ namespace EntryControl.Web.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("EntryControl.Web.Features.Scans.Alert", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("CommunityCode")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("community_code");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<Guid>("DeclarationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("declaration_id");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
-
-                    b.HasKey("Id")
-                        .HasName("pk_alerts");
-
-                    b.HasIndex("DeclarationId")
-                        .HasDatabaseName("ix_alerts_declaration_id");
-
-                    b.HasIndex("CommunityCode", "CreatedAt")
-                        .HasDatabaseName("ix_alerts_community_code_created_at");
-
-                    b.ToTable("alerts", (string)null);
-                });
-
             modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>
                 {
                     b.Property<Guid>("Id")
@@ -640,117 +753,158 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("checkpoint_scans", (string)null);
                 });
 
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffCommunity", b =>
-                {
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
-                    b.Property<string>("CommunityCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("community_code");
-
-                    b.HasKey("UserId", "CommunityCode")
-                        .HasName("pk_staff_communities");
-
-                    b.HasIndex("CommunityCode")
-                        .HasDatabaseName("ix_staff_communities_community_code");
-
-                    b.ToTable("staff_communities", (string)null);
-                });
-
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffUser", b =>
+            modelBuilder.Entity("EntryControl.Web.Features.TraceLists.TraceItem", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<int>("AccessFailedCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("access_failed_count");
+                    b.Property<DateTimeOffset?>("ArrivalAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("arrival_at");
 
-                    b.Property<string>("CheckpointCode")
+                    b.Property<string>("Carrier")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("checkpoint_code");
+                        .HasColumnName("carrier");
 
-                    b.Property<string>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("text")
-                        .HasColumnName("concurrency_stamp");
+                    b.Property<Guid?>("DeclarationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("declaration_id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
+                    b.Property<string>("DestinationRegion")
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("destination_region")
+                        .IsFixedLength();
+
+                    b.Property<string>("IdNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("id_number");
+
+                    b.Property<string>("IdType")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("id_type");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                        .HasColumnName("imported_at");
 
-                    b.Property<string>("Email")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("email");
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
 
-                    b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("email_confirmed");
+                    b.Property<Guid>("ListId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("list_id");
 
-                    b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("lockout_enabled");
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("name");
 
-                    b.Property<DateTimeOffset?>("LockoutEnd")
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Origin")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("phone");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lockout_end");
+                        .HasColumnName("resolved_at");
 
-                    b.Property<string>("NormalizedEmail")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("normalized_email");
+                    b.Property<Guid?>("ResolvedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("resolved_by");
 
-                    b.Property<string>("NormalizedUserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("normalized_user_name");
-
-                    b.Property<string>("PasswordHash")
-                        .HasColumnType("text")
-                        .HasColumnName("password_hash");
-
-                    b.Property<string>("PhoneNumber")
-                        .HasColumnType("text")
-                        .HasColumnName("phone_number");
-
-                    b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("phone_number_confirmed");
-
-                    b.Property<string>("SecurityStamp")
-                        .HasColumnType("text")
-                        .HasColumnName("security_stamp");
-
-                    b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("two_factor_enabled");
-
-                    b.Property<string>("UserName")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("user_name");
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
 
                     b.HasKey("Id")
-                        .HasName("pk_staff_users");
+                        .HasName("pk_trace_items");
 
-                    b.HasIndex("CheckpointCode")
-                        .HasDatabaseName("ix_staff_users_checkpoint_code");
+                    b.HasIndex("DeclarationId")
+                        .HasDatabaseName("ix_trace_items_declaration_id");
 
-                    b.HasIndex("NormalizedEmail")
-                        .HasDatabaseName("EmailIndex");
+                    b.HasIndex("ListId", "Line")
+                        .HasDatabaseName("ix_trace_items_list_id_line");
 
-                    b.HasIndex("NormalizedUserName")
-                        .IsUnique()
-                        .HasDatabaseName("UserNameIndex");
+                    b.HasIndex("Status", "ImportedAt")
+                        .HasDatabaseName("ix_trace_items_status_imported_at");
 
-                    b.ToTable("staff_users", (string)null);
+                    b.HasIndex("DestinationRegion", "Status", "ImportedAt")
+                        .HasDatabaseName("ix_trace_items_destination_region_status_imported_at");
+
+                    b.ToTable("trace_items", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.TraceLists.TraceList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<Guid?>("ImportedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("imported_by");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer")
+                        .HasColumnName("matched");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer")
+                        .HasColumnName("rows");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Unmatched")
+                        .HasColumnType("integer")
+                        .HasColumnName("unmatched");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trace_lists");
+
+                    b.HasIndex("ImportedAt")
+                        .HasDatabaseName("ix_trace_lists_imported_at");
+
+                    b.ToTable("trace_lists", (string)null);
                 });
 
             modelBuilder.Entity("EntryControl.Web.Infrastructure.Idempotency.IdempotencyRecord", b =>
@@ -963,6 +1117,42 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Alerts.Alert", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_declarations_declaration_id");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffCommunity", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_communities_communities_community_code");
+
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
+                        .WithMany("Communities")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_communities_staff_users_user_id");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffUser", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Checkpoints.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("CheckpointCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_staff_users_checkpoints_checkpoint_code");
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Declarations.DecisionRecord", b =>
                 {
                     b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
@@ -1017,16 +1207,6 @@ namespace EntryControl.Web.Data.Migrations
                         .HasConstraintName("fk_measure_phases_declarations_declaration_id");
                 });
 
-            modelBuilder.Entity("EntryControl.Web.Features.Scans.Alert", b =>
-                {
-                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
-                        .WithMany()
-                        .HasForeignKey("DeclarationId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_alerts_declarations_declaration_id");
-                });
-
             modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>
                 {
                     b.HasOne("EntryControl.Web.Features.Checkpoints.Checkpoint", null)
@@ -1051,30 +1231,20 @@ namespace EntryControl.Web.Data.Migrations
                         .HasConstraintName("fk_checkpoint_scans_declarations_declaration_id");
                 });
 
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffCommunity", b =>
+            modelBuilder.Entity("EntryControl.Web.Features.TraceLists.TraceItem", b =>
                 {
-                    b.HasOne("EntryControl.Web.Features.Communities.Community", null)
+                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
                         .WithMany()
-                        .HasForeignKey("CommunityCode")
+                        .HasForeignKey("DeclarationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_staff_communities_communities_community_code");
+                        .HasConstraintName("fk_trace_items_declarations_declaration_id");
 
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
-                        .WithMany("Communities")
-                        .HasForeignKey("UserId")
+                    b.HasOne("EntryControl.Web.Features.TraceLists.TraceList", null)
+                        .WithMany()
+                        .HasForeignKey("ListId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_staff_communities_staff_users_user_id");
-                });
-
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffUser", b =>
-                {
-                    b.HasOne("EntryControl.Web.Features.Checkpoints.Checkpoint", null)
-                        .WithMany()
-                        .HasForeignKey("CheckpointCode")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_staff_users_checkpoints_checkpoint_code");
+                        .HasConstraintName("fk_trace_items_trace_lists_list_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1089,7 +1259,7 @@ namespace EntryControl.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1099,7 +1269,7 @@ namespace EntryControl.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1116,7 +1286,7 @@ namespace EntryControl.Web.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_user_roles_roles_role_id");
 
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1126,7 +1296,7 @@ namespace EntryControl.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("EntryControl.Web.Features.Staff.StaffUser", null)
+                    b.HasOne("EntryControl.Web.Features.Auth.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1134,14 +1304,14 @@ namespace EntryControl.Web.Data.Migrations
                         .HasConstraintName("fk_user_tokens_staff_users_user_id");
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Auth.StaffUser", b =>
+                {
+                    b.Navigation("Communities");
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.Declarations.Declaration", b =>
                 {
                     b.Navigation("Decisions");
-                });
-
-            modelBuilder.Entity("EntryControl.Web.Features.Staff.StaffUser", b =>
-                {
-                    b.Navigation("Communities");
                 });
 #pragma warning restore 612, 618
         }
