@@ -80,6 +80,9 @@ public sealed class TraceListApiTests(EntryControlApp app) : AppTest(app)
         Assert.Equal((2, 1, 1, 0), (imported.GetProperty("rows").GetInt32(), imported.GetProperty("matched").GetInt32(), imported.GetProperty("unmatched").GetInt32(), imported.GetProperty("invalid").GetArrayLength()));
         var listId = imported.GetProperty("id").GetGuid();
         Assert.Equal($"/api/v1/trace-lists/{listId}", response.Headers.Location?.ToString());
+        var list = await (await command.GetAsync(response.Headers.Location, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("铁路客票", 2, 1, 1, 1), (list.GetProperty("source").GetString(), list.GetProperty("rows").GetInt32(), list.GetProperty("matched").GetInt32(), list.GetProperty("unmatched").GetInt32(), list.GetProperty("open").GetInt32()));
+        await (await command.GetAsync($"/api/v1/trace-lists/{Guid.NewGuid()}", TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.NotFound);
         var matched = await App.WithDbAsync(db => db.TraceItems.SingleAsync(i => i.Name == "张三"));
         Assert.Equal((TraceItemStatus.Matched, zhang), (matched.Status, matched.DeclarationId));
 

@@ -36,6 +36,9 @@ public static class TraceListEndpoints
         lists.MapGet("/", async Task<Results<Ok<Paged<TraceListView>>, ValidationProblem, ProblemHttpResult>> (int? page, int? pageSize, TraceListService service, CancellationToken ct) =>
                 (await service.ListsAsync(page, pageSize, ct)).ToApiResult(TypedResults.Ok))
             .WithSummary("The lists imported, newest first, with how many of their check items are still open");
+        lists.MapGet("/{id:guid}", async Task<Results<Ok<TraceListView>, ValidationProblem, ProblemHttpResult>> (Guid id, TraceListService service, CancellationToken ct) =>
+                (await service.FindListAsync(id, ct)).ToApiResult(TypedResults.Ok))
+            .WithSummary("One imported list: rows, matched, unmatched, skipped, and how many check items are still open");
 
         // Check items: the command center and admins see all; a community worker those of their communities' counties.
         var items = endpoints.MapGroup("/api/v1/trace-items").WithTags("Pushed lists")

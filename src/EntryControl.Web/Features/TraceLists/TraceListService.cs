@@ -359,6 +359,12 @@ public sealed class TraceListService(
         return Masked(view);
     }
 
+    /// <summary>One imported list with how many of its check items are still open.</summary>
+    public async Task<ServiceResult<TraceListView>> FindListAsync(Guid id, CancellationToken cancellationToken) =>
+        await ListViews(db.TraceLists.AsNoTracking().Where(l => l.Id == id)).FirstOrDefaultAsync(cancellationToken) is { } list
+            ? list
+            : new ServiceResult<TraceListView>.NotFound(t["TraceLists.NotFound"]);
+
     /// <summary>The lists imported, newest first, with how many of their check items are still open.</summary>
     public async Task<ServiceResult<Paged<TraceListView>>> ListsAsync(int? page, int? pageSize, CancellationToken cancellationToken)
     {
@@ -370,22 +376,24 @@ public sealed class TraceListService(
         }
 
         var total = await db.TraceLists.CountAsync(cancellationToken);
-        var lists = await db.TraceLists.AsNoTracking()
-            .OrderByDescending(l => l.ImportedAt).ThenByDescending(l => l.Id)
-            .Skip((number - 1) * size).Take(size)
-            .Select(l => new TraceListView(
-                l.Id,
-                l.Source,
-                l.ImportedAt,
-                db.Users.Where(u => u.Id == l.ImportedBy).Select(u => u.Email).FirstOrDefault(),
-                l.Rows,
-                l.Matched,
-                l.Unmatched,
-                l.Skipped,
-                db.TraceItems.Count(i => i.ListId == l.Id && i.Status == TraceItemStatus.Open)))
+        var lists = await ListViews(db.TraceLists.AsNoTracking()
+                .OrderByDescending(l => l.ImportedAt).ThenByDescending(l => l.Id)
+                .Skip((number - 1) * size).Take(size))
             .ToListAsync(cancellationToken);
         return new Paged<TraceListView>(lists, number, size, total);
     }
+
+    private IQueryable<TraceListView> ListViews(IQueryable<TraceList> lists) =>
+        lists.Select(l => new TraceListView(
+            l.Id,
+            l.Source,
+            l.ImportedAt,
+            db.Users.Where(u => u.Id == l.ImportedBy).Select(u => u.Email).FirstOrDefault(),
+            l.Rows,
+            l.Matched,
+            l.Unmatched,
+            l.Skipped,
+            db.TraceItems.Count(i => i.ListId == l.Id && i.Status == TraceItemStatus.Open)));
 
     /// <summary>The counties of the communities a worker covers, in code order.</summary>
     public Task<List<string>> CountiesOfAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
