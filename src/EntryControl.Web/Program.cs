@@ -12,6 +12,7 @@ using EntryControl.Web.Features.Reports;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.TraceLists;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
@@ -40,6 +41,7 @@ builder.Services.AddAlerts();
 builder.Services.AddReevaluation();
 builder.Services.AddScans();
 builder.Services.AddFollowUps();
+builder.Services.AddTraceLists();
 builder.Services.AddReports();
 builder.Services.AddRazorPages(o =>
     {
@@ -47,6 +49,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Scans", EntryControl.Web.Features.Auth.Roles.CheckpointOfficer);
         o.Conventions.AuthorizeFolder("/FollowUps", EntryControl.Web.Features.Auth.Roles.CommunityWorker);
         o.Conventions.AuthorizeFolder("/Reports", EntryControl.Web.Features.Auth.StaffPolicies.Reports);
+        o.Conventions.AuthorizeFolder("/TraceLists", EntryControl.Web.Features.Auth.StaffPolicies.Reports);
     })
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
@@ -83,6 +86,7 @@ app.MapAlertEndpoints();
 app.MapReevaluationEndpoints();
 app.MapScanEndpoints();
 app.MapFollowUpEndpoints();
+app.MapTraceListEndpoints();
 app.MapReportEndpoints();
 app.MapAuditEndpoints();
 app.MapEntryControlDevelopmentTools();

@@ -6,6 +6,7 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Staff;
+using EntryControl.Web.Features.TraceLists;
 using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ namespace EntryControl.Web.Data;
 /// Demonstration communities, checkpoints and staff (<c>Seed:DemoData</c>). Loading twice adds nothing: every row is
 /// keyed and skipped when present. The demo password is printed in the README; never enable this in production.
 /// </summary>
-internal sealed class DemoData(EntryControlDbContext db, StaffService staff, DesignationRegistry registry, DeclarationService declarations, TimeProvider clock)
+internal sealed class DemoData(EntryControlDbContext db, StaffService staff, DesignationRegistry registry, DeclarationService declarations, TraceListService traceLists, TimeProvider clock)
 {
     public const string Password = "Demo-pass-2022";
 
@@ -101,6 +102,40 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff, Des
         {
             await DeclareTravelersAsync(cancellationToken);
         }
+
+        if (!await db.TraceLists.AnyAsync(cancellationToken))
+        {
+            await ImportTraceListAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The railway's list of this morning's train from 西安, as the demo command center imports it: 王芳 declared (a
+    /// match); 孙丽 (to 临河区) and 周杰 (to 二连浩特市) did not, so each county's worker has someone to check.
+    /// </summary>
+    private async Task ImportTraceListAsync(CancellationToken cancellationToken)
+    {
+        const string commandEmail = "command@demo.entrycontrol.cn";
+        var commandId = await db.Users.Where(u => u.Email == commandEmail).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken);
+        var command = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [
+                new(System.Security.Claims.ClaimTypes.NameIdentifier, commandId.ToString()),
+                new(System.Security.Claims.ClaimTypes.Email, commandEmail),
+                new(System.Security.Claims.ClaimTypes.Role, Roles.CommandCenter),
+            ],
+            "demo"));
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(ChinaTime.Offset).DateTime);
+        var arrival = new DateTimeOffset(today.ToDateTime(new TimeOnly(8, 30)), ChinaTime.Offset)
+            .ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        static string Id(string first17) => first17 + IdentityDocuments.CheckCharacter(first17);
+        await traceLists.ImportAsync(command, new TraceListRequest("铁路客票",
+            [
+                new TraceRowInput("王芳", "residentId", Id("61011319900314002"), DemoPhone, arrival, "西安", "K1178", "150802"),
+                new TraceRowInput("孙丽", "residentId", Id("61011319880709004"), "13900000004", arrival, "西安", "K1178", "150802"),
+                new TraceRowInput("周杰", "residentId", Id("61011319951122005"), "13900000005", arrival, "西安", "K1178", "152501"),
+            ]),
+            skipInvalid: false,
+            cancellationToken);
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
+using EntryControl.Web.Features.TraceLists;
 using EntryControl.Web.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -44,6 +45,10 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
     public DbSet<MeasurePhase> MeasurePhases => Set<MeasurePhase>();
 
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+
+    public DbSet<TraceList> TraceLists => Set<TraceList>();
+
+    public DbSet<TraceItem> TraceItems => Set<TraceItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -28,4 +28,7 @@ public enum AuditAction
 {
     View,
     Export,
+
+    /// <summary>A list of people brought in from outside (a pushed 协查 list).</summary>
+    Import,
 }

@@ -1,7 +1,9 @@
 using EntryControl.Rules;
 using EntryControl.Web.Data;
 using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Features.Scans;
+using EntryControl.Web.Features.TraceLists;
 using EntryControl.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -14,6 +16,12 @@ public sealed record CommunityRow(string Code, string Name, int Arrivals, int Un
 
 public sealed record LandingTestFigures(int Taken, int Negative, int Positive, int Pending);
 
+/// <summary>
+/// 协查 check items of a destination county (null: the list named none): new that day, resolved that day, and still
+/// open at the day's end.
+/// </summary>
+public sealed record CountyCheckItems(string? Region, string Name, int New, int Resolved, int Open);
+
 /// <summary>日报告 for one China-time day: every checkpoint and community listed, zeros included (零报告).</summary>
 public sealed record DailyReport(
     DateOnly Date,
@@ -22,7 +30,9 @@ public sealed record DailyReport(
     IReadOnlyDictionary<string, int> Measures,
     LandingTestFigures LandingTests,
     int Positives,
-    IReadOnlyList<CommunityRow> Communities);
+    IReadOnlyList<CommunityRow> Communities,
+    int OpenCheckItems,
+    IReadOnlyList<CountyCheckItems> CheckItems);
 
 public sealed record TrendDay(DateOnly Date, int Arrivals, int LandingTests, int TestsTaken, int Positives);
 
@@ -30,7 +40,7 @@ public sealed record TrendDay(DateOnly Date, int Arrivals, int LandingTests, int
 /// 指挥部日报: arrivals by checkpoint and outcome, measures decided at the checkpoints, landing tests and results,
 /// positives, and each community's follow-up figures. Read-only; nothing personal leaves it.
 /// </summary>
-public sealed class DailyReportService(EntryControlDbContext db, IStringLocalizer<SharedResource> t)
+public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog regions, IStringLocalizer<SharedResource> t)
 {
     /// <summary>Outcome keys as the API names them; <c>pending</c> is a scan with no action recorded yet.</summary>
     public static readonly IReadOnlyList<string> OutcomeKeys =
@@ -106,8 +116,38 @@ public sealed class DailyReportService(EntryControlDbContext db, IStringLocalize
             figures?.Overdue ?? 0,
             alerts.GetValueOrDefault(c.Code)));
 
-        return new DailyReport(date, scans.Count, checkpointRows, measures, landing, alerts.Values.Sum(), communityRows);
+        var checkItems = await CheckItemsAsync(start, end, cancellationToken);
+        return new DailyReport(date, scans.Count, checkpointRows, measures, landing, alerts.Values.Sum(), communityRows, checkItems.Sum(c => c.Open), checkItems);
     }
+
+    /// <summary>
+    /// Check items belong to a county, not a community (a pushed list names where a traveler was going, not where they
+    /// live): one row for every county with a community, zeros included, and any other county (or none) with figures.
+    /// </summary>
+    private async Task<IReadOnlyList<CountyCheckItems>> CheckItemsAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var figures = await db.TraceItems.AsNoTracking()
+            .Where(i => i.Status != TraceItemStatus.Matched && i.ImportedAt < end)
+            .GroupBy(i => i.DestinationRegion)
+            .Select(g => new
+            {
+                Region = g.Key,
+                New = g.Count(i => i.ImportedAt >= start),
+                Resolved = g.Count(i => i.ResolvedAt >= start && i.ResolvedAt < end),
+                Open = g.Count(i => i.ResolvedAt == null || i.ResolvedAt >= end),
+            })
+            .ToListAsync(cancellationToken);
+        var counties = await db.Communities.AsNoTracking().Select(c => c.Region).Distinct().ToListAsync(cancellationToken);
+        var rows = counties.Select(c => (string?)c)
+            .Union(figures.Where(f => f.New + f.Resolved + f.Open > 0).Select(f => f.Region))
+            .Select(region => figures.FirstOrDefault(f => f.Region == region) is { } f
+                ? new CountyCheckItems(region, CountyName(region), f.New, f.Resolved, f.Open)
+                : new CountyCheckItems(region, CountyName(region), 0, 0, 0));
+        return [.. rows.OrderBy(r => r.Region is null).ThenBy(r => r.Region, StringComparer.Ordinal)];
+    }
+
+    private string CountyName(string? region) =>
+        region is null ? t["TraceItems.NoDestination"] : regions.Find(region)?.Name ?? region;
 
     /// <summary>The figures of the <paramref name="days"/> days ending on <paramref name="to"/>, for the chart.</summary>
     public async Task<IReadOnlyList<TrendDay>> TrendAsync(DateOnly to, int days, CancellationToken cancellationToken)
@@ -159,6 +199,13 @@ public sealed class DailyReportService(EntryControlDbContext db, IStringLocalize
         foreach (var row in report.Communities)
         {
             Line(row.Name, row.Code, row.Arrivals, row.UnderMeasure, row.TestsDue, row.TestsTaken, row.Overdue, row.Positives);
+        }
+
+        Line();
+        Line(t["Report.CheckCounty"], t["Report.Code"], t["Report.CheckNew"], t["Report.CheckResolved"], t["Report.CheckOpen"]);
+        foreach (var row in report.CheckItems)
+        {
+            Line(row.Name, row.Region, row.New, row.Resolved, row.Open);
         }
 
         return csv.ToBytes();

@@ -25,7 +25,7 @@ public sealed class AuditModel(AuditLog audit) : PageModel
 
     public AuditPage? Entries { get; private set; }
 
-    public static readonly IReadOnlyList<string> Subjects = ["declaration", "followUps", "alerts"];
+    public static readonly IReadOnlyList<string> Subjects = ["declaration", "followUps", "alerts", "traceList", "traceItems", "traceItem"];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Entries = await audit.SearchAsync(new AuditQuery(UserEmail, Subject, IsoDates.ParseDateOrNull(From), IsoDates.ParseDateOrNull(To), PageNumber), cancellationToken);

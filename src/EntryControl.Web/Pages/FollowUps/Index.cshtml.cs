@@ -1,15 +1,24 @@
 using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.FollowUps;
+using EntryControl.Web.Features.Regions;
+using EntryControl.Web.Features.TraceLists;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Pages.TraceLists;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace EntryControl.Web.Pages.FollowUps;
 
-/// <summary>社区跟踪: a worker's day — tests overdue, due and coming up, who is under a measure, recording a test.</summary>
-public sealed class IndexModel(FollowUpService followUps, AlertService alerts, TimeProvider clock) : PageModel
+/// <summary>
+/// 社区跟踪: a worker's day — travelers of pushed lists to check (待核查), tests overdue, due and coming up, who is under a
+/// measure, recording a test or a check.
+/// </summary>
+public sealed class IndexModel(FollowUpService followUps, AlertService alerts, TraceListService traceLists, RegionCatalog regions, TimeProvider clock) : PageModel
 {
+    /// <summary>The check items a phone shows at once; a county with more works through them a page at a time.</summary>
+    public const int CheckItemsShown = 100;
+
     [BindProperty(SupportsGet = true)]
     public string? On { get; set; }
 
@@ -32,6 +41,28 @@ public sealed class IndexModel(FollowUpService followUps, AlertService alerts, T
 
     public string? Problem { get; private set; }
 
+    /// <summary>The open check items of the worker's counties.</summary>
+    public Paged<TraceItemView>? CheckItems { get; private set; }
+
+    /// <summary>The check item a refused recording belongs to, with what was posted and why it was refused.</summary>
+    public Guid? FailedCheck { get; private set; }
+
+    public ResolveTraceItem? PostedCheck { get; private set; }
+
+    public IDictionary<string, string[]> CheckErrors { get; private set; } = new Dictionary<string, string[]>(StringComparer.Ordinal);
+
+    public string? CheckProblem { get; private set; }
+
+    /// <summary>The full contact details of the check item the worker asked to see.</summary>
+    public TraceContact? Contact { get; private set; }
+
+    public string CheckAction => Url.Page("/FollowUps/Index", "ResolveCheck", new { On, Community }) ?? "/community";
+
+    public string ContactLink(TraceItemView item) =>
+        (Url.Page("/FollowUps/Index", "Contact", new { On, Community, item = item.Id }) ?? "/community") + $"#check-{item.Id:N}";
+
+    public string? CountyName(string? code) => CheckItemCard.CountyName(regions, code);
+
     /// <summary>The sampling time a recording form starts with: now, China time, to the minute.</summary>
     public string Now => clock.GetUtcNow().ToOffset(Rules.ChinaTime.Offset).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -51,6 +82,37 @@ public sealed class IndexModel(FollowUpService followUps, AlertService alerts, T
             return File(followUps.ToCsv(ok.Value), "text/csv; charset=utf-8", FollowUpService.FileName(ok.Value));
         }
 
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetContactAsync(Guid item, CancellationToken cancellationToken)
+    {
+        (await traceLists.ContactAsync(User, item, cancellationToken)).Switch(
+            contact => Contact = contact,
+            _ => { },
+            failure =>
+            {
+                FailedCheck = item;
+                CheckProblem = failure.Detail;
+            });
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResolveCheckAsync(Guid item, string? outcome, string? note, string? declarationCode, CancellationToken cancellationToken)
+    {
+        var request = new ResolveTraceItem(outcome, note, declarationCode);
+        var resolved = await traceLists.ResolveAsync(User, item, request, cancellationToken);
+        if (resolved is ServiceResult<TraceItemView>.Ok)
+        {
+            Status = "TraceItems.CheckRecorded";
+            return RedirectToPage(new { On, Community });
+        }
+
+        FailedCheck = item;
+        PostedCheck = request;
+        resolved.Switch(_ => { }, errors => CheckErrors = errors, failure => CheckProblem = failure.Detail);
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -91,5 +153,10 @@ public sealed class IndexModel(FollowUpService followUps, AlertService alerts, T
             failure => Problem = failure.Detail);
 
         Alerts = (await alerts.ListAsync(User, cancellationToken)).Take(5).ToList();
+        if (Covered.Count > 0
+            && await traceLists.ListItemsAsync(User, new TraceItemQuery("open", PageSize: CheckItemsShown), cancellationToken) is ServiceResult<Paged<TraceItemView>>.Ok open)
+        {
+            CheckItems = open.Value;
+        }
     }
 }
