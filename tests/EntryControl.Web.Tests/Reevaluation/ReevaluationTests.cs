@@ -80,6 +80,43 @@ public sealed class ReevaluationTests(EntryControlApp app) : AppTest(app)
         Assert.Equal("measureChanged", Assert.Single(alerts.EnumerateArray()).GetProperty("kind").GetString());
         var people = await (await worker.GetAsync("/api/v1/follow-ups/people?on=2022-11-20", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal("homeIsolation", Assert.Single(people.EnumerateArray()).GetProperty("measure").GetString());
+
+        // The traveler's page says what changed and why; the command center counts the re-decision, not as a positive.
+        var page = Html.Parse(await App.CreateClient().GetStringAsync($"/d/{code}", TestContext.Current.CancellationToken));
+        Assert.Contains("居家隔离", page.QuerySelector("[data-testid=measure-changed]")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, page.QuerySelectorAll("[data-testid=history-item]").Length);
+        var report = await (await admin.GetAsync("/api/v1/reports/daily?date=2022-11-17", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        var community = Assert.Single(report.GetProperty("communities").EnumerateArray());
+        Assert.Equal((1, 1, 0), (community.GetProperty("redecided").GetInt32(), community.GetProperty("measureChanged").GetInt32(), community.GetProperty("positives").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_admin_previews_a_designation_on_the_page_before_confirming_it()
+    {
+        var (_, code) = await ArrangeAsync();
+        var browser = await App.BrowserForAsync(EntryControlApp.AdminEmail, EntryControlApp.AdminPassword);
+        var token = Html.AntiforgeryToken(await browser.GetStringAsync("/Admin/RiskAreas", TestContext.Current.CancellationToken));
+        var form = new Dictionary<string, string>
+        {
+            ["Add.Region"] = "610113",
+            ["Add.Level"] = "high",
+            ["Add.From"] = "2022-11-15",
+            ["__RequestVerificationToken"] = token,
+        };
+
+        var preview = await (await browser.PostAsync("/Admin/RiskAreas?handler=Preview", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken)).ParseAsync();
+        Assert.Contains("1", preview.QuerySelector("[data-testid=impact-counts]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("3天2检 → 居家隔离: 1", preview.QuerySelector("[data-testid=transition]")!.TextContent.Trim());
+        Assert.Equal(0, await App.WithDbAsync(db => db.RiskAreas.CountAsync()));
+
+        var saved = await browser.PostAsync("/Admin/RiskAreas?handler=Add", new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var change = await App.WithDbAsync(db => db.RegistryChanges.SingleAsync());
+        var admin = await App.AdminClientAsync();
+        await DoneAsync(admin, change.Id.ToString());
+        var page = Html.Parse(await browser.GetStringAsync("/Admin/RiskAreas", TestContext.Current.CancellationToken));
+        Assert.Equal("done", page.QuerySelector("[data-testid=registry-change]")?.GetAttribute("data-status"));
+        Assert.Equal("homeIsolation", (await DeclarationAsync(code)).GetProperty("decision").GetProperty("measure").GetString());
     }
 
     [Fact]

@@ -317,6 +317,19 @@ public sealed class DeclarationService(
             .ToListAsync(cancellationToken))
         .ConvertAll(r => new DecisionHistoryItem(r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId is { } change ? new DecisionCause(change) : null));
 
+    /// <summary>The decision histories of several declarations at once (a worker's list), oldest first each.</summary>
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<DecisionHistoryItem>>> HistoriesAsync(IReadOnlyCollection<Guid> declarationIds, CancellationToken cancellationToken)
+    {
+        var rows = await db.DecisionRecords.AsNoTracking()
+            .Where(r => declarationIds.Contains(r.DeclarationId))
+            .OrderBy(r => r.DecidedAt).ThenBy(r => r.Id)
+            .Select(r => new { r.DeclarationId, r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.DeclarationId).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<DecisionHistoryItem>)[.. g.Select(r => new DecisionHistoryItem(r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId is { } change ? new DecisionCause(change) : null))]);
+    }
+
     private static List<DeclarationStay> StaysOf(Trip trip) =>
         [.. trip.Stays.Select(s => new DeclarationStay { Region = s.Region, From = s.From, To = s.To, Areas = [.. s.Areas] })];
 

@@ -1,5 +1,6 @@
 using EntryControl.Rules;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Features.Scans;
@@ -12,7 +13,8 @@ namespace EntryControl.Web.Features.Reports;
 
 public sealed record CheckpointRow(string Code, string Name, int Arrivals, IReadOnlyDictionary<string, int> Outcomes, int Late, int WalkIns);
 
-public sealed record CommunityRow(string Code, string Name, int Arrivals, int UnderMeasure, int TestsDue, int TestsTaken, int Overdue, int Positives);
+/// <summary>A community's day; <c>Redecided</c>: 协查 re-decisions of its travelers that day, <c>MeasureChanged</c>: those that changed a measure.</summary>
+public sealed record CommunityRow(string Code, string Name, int Arrivals, int UnderMeasure, int TestsDue, int TestsTaken, int Overdue, int Positives, int Redecided, int MeasureChanged);
 
 public sealed record LandingTestFigures(int Taken, int Negative, int Positive, int Pending);
 
@@ -42,6 +44,9 @@ public sealed record TrendDay(DateOnly Date, int Arrivals, int LandingTests, int
 /// </summary>
 public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog regions, IStringLocalizer<SharedResource> t)
 {
+    /// <summary>The alerts the report counts as positives (a changed measure is an alert too, but not a positive).</summary>
+    private static readonly AlertKind[] PositiveKinds = [AlertKind.PositiveLandingTest, AlertKind.PositiveFollowUpTest];
+
     /// <summary>Outcome keys as the API names them; <c>pending</c> is a scan with no action recorded yet.</summary>
     public static readonly IReadOnlyList<string> OutcomeKeys =
         [.. Enum.GetValues<ScanOutcome>().Select(o => LabelKeys.Camel(o)), "pending"];
@@ -81,8 +86,18 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
             taken.Count(s => s.LandingTestResult == TestResult.Positive),
             taken.Count(s => s.LandingTestResult == null));
 
-        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end)
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && PositiveKinds.Contains(a.Kind))
             .GroupBy(a => a.CommunityCode).Select(g => new { Community = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Community, g => g.Count, cancellationToken);
+        var changedMeasures = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && a.Kind == AlertKind.MeasureChanged)
+            .GroupBy(a => a.CommunityCode).Select(g => new { Community = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Community, g => g.Count, cancellationToken);
+        var redecided = await (
+            from record in db.DecisionRecords.AsNoTracking()
+            join declaration in db.Declarations on record.DeclarationId equals declaration.Id
+            where record.Occasion == DecisionOccasion.Reevaluated && record.DecidedAt >= start && record.DecidedAt < end
+            group record by declaration.CommunityCode into g
+            select new { Community = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Community, g => g.Count, cancellationToken);
         var underMeasure = await (
             from phase in db.MeasurePhases.AsNoTracking()
@@ -114,7 +129,9 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
             tests.TryGetValue(c.Code, out var figures) ? figures.Due : 0,
             figures?.Taken ?? 0,
             figures?.Overdue ?? 0,
-            alerts.GetValueOrDefault(c.Code)));
+            alerts.GetValueOrDefault(c.Code),
+            redecided.GetValueOrDefault(c.Code),
+            changedMeasures.GetValueOrDefault(c.Code)));
 
         var checkItems = await CheckItemsAsync(start, end, cancellationToken);
         return new DailyReport(date, scans.Count, checkpointRows, measures, landing, alerts.Values.Sum(), communityRows, checkItems.Sum(c => c.Open), checkItems);
@@ -159,7 +176,7 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
             .Select(s => new { s.ScannedAt, Landing = s.TubeNumber != null }).ToListAsync(cancellationToken);
         var tests = await db.FollowUpTests.AsNoTracking().Where(f => f.SampledAt >= start && f.SampledAt < end)
             .Select(f => f.SampledAt!.Value).ToListAsync(cancellationToken);
-        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end)
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && PositiveKinds.Contains(a.Kind))
             .Select(a => a.CreatedAt).ToListAsync(cancellationToken);
         return Enumerable.Range(0, days).Select(i => from.AddDays(i)).Select(day => new TrendDay(
             day,
@@ -195,10 +212,10 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
         Line(t["Report.LandingTests"], t["Report.Taken"], t["Trip.Negative"], t["Trip.Positive"], t["FollowUp.ResultPending"]);
         Line(string.Empty, report.LandingTests.Taken, report.LandingTests.Negative, report.LandingTests.Positive, report.LandingTests.Pending);
         Line();
-        Line(t["Csv.Community"], t["Report.Code"], t["Report.Arrivals"], t["Report.UnderMeasure"], t["Report.TestsDue"], t["Report.TestsTaken"], t["Report.Overdue"], t["Report.Positives"]);
+        Line(t["Csv.Community"], t["Report.Code"], t["Report.Arrivals"], t["Report.UnderMeasure"], t["Report.TestsDue"], t["Report.TestsTaken"], t["Report.Overdue"], t["Report.Positives"], t["Report.Redecided"], t["Report.MeasureChanged"]);
         foreach (var row in report.Communities)
         {
-            Line(row.Name, row.Code, row.Arrivals, row.UnderMeasure, row.TestsDue, row.TestsTaken, row.Overdue, row.Positives);
+            Line(row.Name, row.Code, row.Arrivals, row.UnderMeasure, row.TestsDue, row.TestsTaken, row.Overdue, row.Positives, row.Redecided, row.MeasureChanged);
         }
 
         Line();

@@ -1,3 +1,4 @@
+using EntryControl.Web.Features.Reevaluation;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Pages.Admin;
 
 /// <summary>风险区域管理: the registry that every evaluation reads.</summary>
-public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationService reevaluation, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Region { get; set; }
@@ -22,12 +23,32 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
 
     public IReadOnlyList<KeyValuePair<string, string[]>> ImportErrors { get; private set; } = [];
 
+    /// <summary>What the designation in the add form would do, shown before it is saved.</summary>
+    public ImpactView? Impact { get; private set; }
+
+    /// <summary>The latest registry changes with the progress of their re-decisions.</summary>
+    public IReadOnlyList<RegistryChangeView> Changes { get; private set; } = [];
+
     [TempData]
     public string? Message { get; set; }
 
     public string Today => IsoDates.Format(DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(EntryControl.Rules.ChinaTime.Offset).DateTime));
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    /// <summary>预览: what saving the add form would do to current declarations, with a button to confirm.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
+    {
+        var input = new RiskAreaInput(Add.Region, Add.Area, Add.Level, Add.From, Add.To);
+        (await reevaluation.PreviewAsync(new ImpactRequest("create", null, input), cancellationToken)).Switch(
+            impact => Impact = impact,
+            errors => ModelState.AddServiceErrors(
+                errors.ToDictionary(e => e.Key.StartsWith("riskArea.", StringComparison.Ordinal) ? e.Key["riskArea.".Length..] : e.Key, e => e.Value, StringComparer.Ordinal),
+                new FormFields(nameof(Add))),
+            failure => ModelState.AddModelError(nameof(Add), failure.Detail));
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +60,7 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
             return Page();
         }
 
-        Message = t["RiskAreas.Added"];
+        Message = t["RiskAreas.Added"] + " " + t["RiskAreas.Reevaluating"];
         return RedirectToPage(new { Region, ActiveOn });
     }
 
@@ -53,7 +74,7 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
 
         var result = await riskAreas.LiftAsync(id, day, cancellationToken);
         Message = result.Match(
-            _ => t["RiskAreas.Lifted", IsoDates.Format(day)].Value,
+            _ => t["RiskAreas.Lifted", IsoDates.Format(day)] + " " + t["RiskAreas.Reevaluating"],
             errors => string.Join(" ", errors.SelectMany(e => e.Value)),
             failure => failure.Detail);
         return RedirectToPage(new { Region, ActiveOn });
@@ -62,7 +83,7 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var result = await riskAreas.DeleteAsync(id, cancellationToken);
-        Message = result.Match(_ => t["RiskAreas.Deleted"].Value, errors => string.Join(" ", errors.SelectMany(e => e.Value)), failure => failure.Detail);
+        Message = result.Match(_ => t["RiskAreas.Deleted"] + " " + t["RiskAreas.Reevaluating"], errors => string.Join(" ", errors.SelectMany(e => e.Value)), failure => failure.Detail);
         return RedirectToPage(new { Region, ActiveOn });
     }
 
@@ -84,7 +105,7 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
             return Page();
         }
 
-        Message = t["RiskAreas.Imported", ((ServiceResult<ImportResult>.Ok)result).Value.Imported];
+        Message = t["RiskAreas.Imported", ((ServiceResult<ImportResult>.Ok)result).Value.Imported] + " " + t["RiskAreas.Reevaluating"];
         return RedirectToPage(new { Region, ActiveOn });
     }
 
@@ -92,6 +113,7 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, TimeProvider clock
     {
         var day = IsoDates.ParseDateOrNull(ActiveOn);
         Areas = await riskAreas.ListAsync(Region, day, cancellationToken);
+        Changes = [.. (await reevaluation.ListChangesAsync(1, cancellationToken)).Take(10)];
     }
 }
 

@@ -1,5 +1,6 @@
 using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Audit;
+using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Features.TraceLists;
@@ -14,7 +15,7 @@ namespace EntryControl.Web.Pages.FollowUps;
 /// 社区跟踪: a worker's day — travelers of pushed lists to check (待核查), tests overdue, due and coming up, who is under a
 /// measure, recording a test or a check.
 /// </summary>
-public sealed class IndexModel(FollowUpService followUps, AlertService alerts, TraceListService traceLists, RegionCatalog regions, TimeProvider clock) : PageModel
+public sealed class IndexModel(FollowUpService followUps, DeclarationService declarations, AlertService alerts, TraceListService traceLists, RegionCatalog regions, TimeProvider clock) : PageModel
 {
     /// <summary>The check items a phone shows at once; a county with more works through them a page at a time.</summary>
     public const int CheckItemsShown = 100;
@@ -30,6 +31,9 @@ public sealed class IndexModel(FollowUpService followUps, AlertService alerts, T
     public IReadOnlyList<string> Covered { get; private set; } = [];
 
     public IReadOnlyList<AlertView> Alerts { get; private set; } = [];
+
+    /// <summary>Every decision of the people under a measure (declared, amended, scanned, re-decided after a registry change).</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<DecisionHistoryItem>> Histories { get; private set; } = new Dictionary<Guid, IReadOnlyList<DecisionHistoryItem>>();
 
     /// <summary>The row a failed recording belongs to, and why it failed.</summary>
     public string? FailedRow { get; private set; }
@@ -153,6 +157,10 @@ public sealed class IndexModel(FollowUpService followUps, AlertService alerts, T
             failure => Problem = failure.Detail);
 
         Alerts = (await alerts.ListAsync(User, cancellationToken)).Take(5).ToList();
+        if (Sheet is { People.Count: > 0 } listed)
+        {
+            Histories = await declarations.HistoriesAsync([.. listed.People.Select(p => p.DeclarationId).Distinct()], cancellationToken);
+        }
         if (Covered.Count > 0
             && await traceLists.ListItemsAsync(User, new TraceItemQuery("open", PageSize: CheckItemsShown), cancellationToken) is ServiceResult<Paged<TraceItemView>>.Ok open)
         {
