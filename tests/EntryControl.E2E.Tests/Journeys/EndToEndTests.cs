@@ -109,8 +109,8 @@ public sealed class EndToEndTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Expect(command.GetByTestId("tile-landing")).ToHaveTextAsync("1");
         await Expect(command.GetByTestId("tile-taken")).ToHaveTextAsync("1");
         var row = command.GetByTestId($"community-{Arrange.Community}").Locator("td");
-        await Expect(row).ToHaveTextAsync(["新华社区 150802001001", "1", "1", "1", "1", "0", "0"]);
-        await Expect(command.GetByTestId("community-150802001002").Locator("td")).ToHaveTextAsync(["团结社区 150802001002", "0", "0", "0", "0", "0", "0"]);
+        await Expect(row).ToHaveTextAsync(["新华社区 150802001001", "1", "1", "1", "1", "0", "0", "0", "0"]);
+        await Expect(command.GetByTestId("community-150802001002").Locator("td")).ToHaveTextAsync(["团结社区 150802001002", "0", "0", "0", "0", "0", "0", "0", "0"]);
         await Expect(command.Locator("#trend")).ToBeVisibleAsync();
         await ScreenshotAsync("4-command-center", command, fullPage: true);
     }
