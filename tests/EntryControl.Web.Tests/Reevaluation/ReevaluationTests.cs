@@ -120,6 +120,34 @@ public sealed class ReevaluationTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_admin_previews_a_whole_csv_file_before_importing_it()
+    {
+        var (_, code) = await ArrangeAsync();
+        var browser = await App.BrowserForAsync(EntryControlApp.AdminEmail, EntryControlApp.AdminPassword);
+        var token = Html.AntiforgeryToken(await browser.GetStringAsync("/Admin/RiskAreas", TestContext.Current.CancellationToken));
+        const string csv = "region,area,level,from,to\n610113,,high,2022-11-15,\n150102,,medium,2022-11-01,\n";
+        using var upload = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "areas.csv" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+
+        var preview = await (await browser.PostAsync("/Admin/RiskAreas?handler=ImportPreview", upload, TestContext.Current.CancellationToken)).ParseAsync();
+        Assert.Equal("涉及报备 1 份，其中 1 份的管控措施会改变。", preview.QuerySelector("[data-testid=import-impact-counts]")?.TextContent.Trim());
+        Assert.Equal(0, await App.WithDbAsync(db => db.RiskAreas.CountAsync()));
+
+        var confirmed = await browser.PostAsync("/Admin/RiskAreas?handler=ImportConfirmed", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["csv"] = preview.QuerySelector("[data-testid=import-impact] input[name=csv]")!.GetAttribute("value")!,
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(2, await App.WithDbAsync(db => db.RiskAreas.CountAsync()));
+        await DoneAsync(await App.AdminClientAsync(), (await App.WithDbAsync(db => db.RegistryChanges.SingleAsync())).Id.ToString());
+        Assert.Equal("homeIsolation", (await DeclarationAsync(code)).GetProperty("decision").GetProperty("measure").GetString());
+    }
+
+    [Fact]
     public async Task A_back_dated_designation_after_arrival_re_decides_a_traveler_already_home()
     {
         var (admin, code) = await ArrangeAsync();

@@ -133,16 +133,17 @@ public sealed class ReevaluationService(
             before = existing.ToDesignation();
         }
 
-        RiskDesignation? after = request.RiskArea is { } input && change != "delete"
-            ? new RiskDesignation(input.Region!.Trim(), string.IsNullOrWhiteSpace(input.Area) ? null : input.Area.Trim(),
-                ApiNames.Parse<RiskLevel>(input.Level)!.Value, IsoDates.ParseDateOrNull(input.From)!.Value, IsoDates.ParseDateOrNull(input.To))
-            : null;
-        return await ImpactAsync(before, after, cancellationToken);
+        RiskDesignation? after = request.RiskArea is { } input && change != "delete" ? RiskAreaService.DesignationOf(input) : null;
+        return await ImpactAsync([.. new[] { before }.OfType<RiskDesignation>()], [.. new[] { after }.OfType<RiskDesignation>()], cancellationToken);
     }
 
-    private async Task<ImpactView> ImpactAsync(RiskDesignation? before, RiskDesignation? after, CancellationToken cancellationToken)
+    /// <summary>What importing these designations would do (the CSV import's preview).</summary>
+    public Task<ImpactView> PreviewAddingAsync(IReadOnlyList<RiskDesignation> added, CancellationToken cancellationToken) =>
+        ImpactAsync([], added, cancellationToken);
+
+    private async Task<ImpactView> ImpactAsync(IReadOnlyList<RiskDesignation> before, IReadOnlyList<RiskDesignation> after, CancellationToken cancellationToken)
     {
-        RiskDesignation[] touched = [.. new[] { before, after }.OfType<RiskDesignation>()];
+        RiskDesignation[] touched = [.. before, .. after];
         var candidates = await CandidatesAsync(touched, cancellationToken);
 
         // The registry as the write would leave it: the touched counties' designations, the old one out, the new one in.
@@ -151,15 +152,12 @@ public sealed class ReevaluationService(
         foreach (var region in touched.Select(d => d.Region).Distinct(StringComparer.Ordinal))
         {
             var designations = current.InRegion(region).ToList();
-            if (before is not null && before.Region == region)
+            foreach (var old in before.Where(d => d.Region == region))
             {
-                designations.Remove(before);
+                designations.Remove(old);
             }
 
-            if (after is not null && after.Region == region)
-            {
-                designations.Add(after);
-            }
+            designations.AddRange(after.Where(d => d.Region == region));
 
             hypothetical = hypothetical.WithRegion(region, designations);
         }

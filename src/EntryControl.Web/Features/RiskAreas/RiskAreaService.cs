@@ -161,6 +161,33 @@ public sealed class RiskAreaService(
     /// </summary>
     public async Task<ServiceResult<ImportResult>> ImportCsvAsync(Stream csv, CancellationToken cancellationToken)
     {
+        var checkedFile = await CheckCsvAsync(csv, cancellationToken);
+        if (checkedFile is not ServiceResult<IReadOnlyList<RiskAreaInput>>.Ok ok)
+        {
+            return checkedFile.Forward<ImportResult>();
+        }
+
+        var inputs = ok.Value;
+        var now = clock.GetUtcNow();
+        var added = new List<RiskDesignation>();
+        foreach (var input in inputs)
+        {
+            var area = new RiskArea { Id = Guid.CreateVersion7(), Region = input.Region!.Trim(), CreatedAt = now };
+            Apply(area, input);
+            db.RiskAreas.Add(area);
+            added.Add(area.ToDesignation());
+        }
+
+        var change = await CommitAsync(RegistryChangeKind.Import, [], added, cancellationToken);
+        return new ImportResult(inputs.Count, change);
+    }
+
+    /// <summary>
+    /// Reads and checks a CSV file without saving it (the import's preview): every row valid, or every bad row reported
+    /// with its line number.
+    /// </summary>
+    public async Task<ServiceResult<IReadOnlyList<RiskAreaInput>>> CheckCsvAsync(Stream csv, CancellationToken cancellationToken)
+    {
         var (inputs, errors) = await ParseCsvAsync(csv, cancellationToken);
         foreach (var (line, input) in inputs)
         {
@@ -175,24 +202,21 @@ public sealed class RiskAreaService(
 
         if (errors.Count > 0)
         {
-            return new ServiceResult<ImportResult>.Invalid(errors
+            return new ServiceResult<IReadOnlyList<RiskAreaInput>>.Invalid(errors
                 .GroupBy(e => $"line {e.Line}: {e.Field}", StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
         }
 
-        var now = clock.GetUtcNow();
-        var added = new List<RiskDesignation>();
-        foreach (var (_, input) in inputs)
-        {
-            var area = new RiskArea { Id = Guid.CreateVersion7(), Region = input.Region!.Trim(), CreatedAt = now };
-            Apply(area, input);
-            db.RiskAreas.Add(area);
-            added.Add(area.ToDesignation());
-        }
-
-        var change = await CommitAsync(RegistryChangeKind.Import, [], added, cancellationToken);
-        return new ImportResult(inputs.Count, change);
+        return inputs.ConvertAll(i => i.Input);
     }
+
+    /// <summary>The designation a checked input makes.</summary>
+    public static RiskDesignation DesignationOf(RiskAreaInput input) => new(
+        input.Region!.Trim(),
+        string.IsNullOrWhiteSpace(input.Area) ? null : input.Area.Trim(),
+        ApiNames.Parse<RiskLevel>(input.Level)!.Value,
+        IsoDates.ParseDateOrNull(input.From)!.Value,
+        IsoDates.ParseDateOrNull(input.To));
 
     /// <summary>
     /// Saves the write together with its registry change (one transaction), then lets the snapshot and the

@@ -26,6 +26,12 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
     /// <summary>What the designation in the add form would do, shown before it is saved.</summary>
     public ImpactView? Impact { get; private set; }
 
+    /// <summary>The CSV file being previewed, carried to the confirm button.</summary>
+    public string? ImportCsv { get; private set; }
+
+    /// <summary>What importing the previewed file would do.</summary>
+    public ImpactView? ImportImpact { get; private set; }
+
     /// <summary>The latest registry changes with the progress of their re-decisions.</summary>
     public IReadOnlyList<RegistryChangeView> Changes { get; private set; } = [];
 
@@ -87,6 +93,41 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
         return RedirectToPage(new { Region, ActiveOn });
     }
 
+    /// <summary>预览: the whole file is checked and its effect on current declarations shown before anything is saved.</summary>
+    public async Task<IActionResult> OnPostImportPreviewAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", t["RiskAreas.ImportNoFile"]);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        using var reader = new StreamReader(file.OpenReadStream(), detectEncodingFromByteOrderMarks: true);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        using var csv = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
+        var checkedFile = await riskAreas.CheckCsvAsync(csv, cancellationToken);
+        if (checkedFile is ServiceResult<IReadOnlyList<RiskAreaInput>>.Ok ok)
+        {
+            ImportImpact = await reevaluation.PreviewAddingAsync([.. ok.Value.Select(RiskAreaService.DesignationOf)], cancellationToken);
+            ImportCsv = text;
+        }
+        else if (checkedFile is ServiceResult<IReadOnlyList<RiskAreaInput>>.Invalid invalid)
+        {
+            ImportErrors = [.. invalid.Errors.OrderBy(e => e.Key, StringComparer.Ordinal)];
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The previewed file, confirmed.</summary>
+    public async Task<IActionResult> OnPostImportConfirmedAsync(string? csv, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv ?? string.Empty));
+        return await ImportAsync(stream, cancellationToken);
+    }
+
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)
@@ -97,6 +138,11 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
         }
 
         await using var stream = file.OpenReadStream();
+        return await ImportAsync(stream, cancellationToken);
+    }
+
+    private async Task<IActionResult> ImportAsync(Stream stream, CancellationToken cancellationToken)
+    {
         var result = await riskAreas.ImportCsvAsync(stream, cancellationToken);
         if (result is ServiceResult<ImportResult>.Invalid invalid)
         {
