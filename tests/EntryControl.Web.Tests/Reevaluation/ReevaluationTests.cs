@@ -117,6 +117,17 @@ public sealed class ReevaluationTests(EntryControlApp app) : AppTest(app)
         var page = Html.Parse(await browser.GetStringAsync("/Admin/RiskAreas", TestContext.Current.CancellationToken));
         Assert.Equal("done", page.QuerySelector("[data-testid=registry-change]")?.GetAttribute("data-status"));
         Assert.Equal("homeIsolation", (await DeclarationAsync(code)).GetProperty("decision").GetProperty("measure").GetString());
+
+        // A lift is previewed too: lifted from 11-15 on, the stay no longer counts.
+        var id = page.QuerySelector("[data-testid=risk-area]")!.GetAttribute("data-id");
+        var lift = await (await browser.PostAsync($"/Admin/RiskAreas?handler=PreviewChange&id={id}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["lastDay"] = "2022-11-15",
+            ["__RequestVerificationToken"] = Html.AntiforgeryToken(page.DocumentElement.OuterHtml),
+        }), TestContext.Current.CancellationToken)).ParseAsync();
+        Assert.Equal("居家隔离 → 3天2检: 1", lift.QuerySelector("[data-testid=transition]")?.TextContent.Trim());
+        Assert.Null(await App.WithDbAsync(db => db.RiskAreas.Select(r => r.To).SingleAsync()));
+        Assert.NotNull(lift.QuerySelector("[data-testid=impact] form[action*='handler=Lift'] [data-testid=confirm]"));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
     /// <summary>What the designation in the add form would do, shown before it is saved.</summary>
     public ImpactView? Impact { get; private set; }
 
+    /// <summary>The lift or delete being previewed: its handler, the designation and the last day (for a lift).</summary>
+    public (string Handler, Guid Id, string? LastDay)? Pending { get; private set; }
+
     /// <summary>The CSV file being previewed, carried to the confirm button.</summary>
     public string? ImportCsv { get; private set; }
 
@@ -68,6 +71,31 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
 
         Message = t["RiskAreas.Added"] + " " + t["RiskAreas.Reevaluating"];
         return RedirectToPage(new { Region, ActiveOn });
+    }
+
+    /// <summary>预览: what lifting (with <paramref name="lastDay"/>) or deleting a designation would do, before it is done.</summary>
+    public async Task<IActionResult> OnPostPreviewChangeAsync(Guid id, string? lastDay, bool delete, CancellationToken cancellationToken)
+    {
+        var existing = (await riskAreas.FindAsync(id, cancellationToken)) is ServiceResult<RiskAreaView>.Ok found ? found.Value : null;
+        if (!delete && !IsoDates.TryParseDate(lastDay, out _))
+        {
+            Message = t["RiskAreas.LiftDateInvalid"];
+            return RedirectToPage(new { Region, ActiveOn });
+        }
+
+        var request = delete || existing is null
+            ? new ImpactRequest("delete", id, null)
+            : new ImpactRequest("update", id, new RiskAreaInput(existing.Region, existing.Area, ApiNames.Name(existing.Level), IsoDates.Format(existing.From), lastDay));
+        (await reevaluation.PreviewAsync(request, cancellationToken)).Switch(
+            impact =>
+            {
+                Impact = impact;
+                Pending = (delete ? "Delete" : "Lift", id, lastDay);
+            },
+            errors => Message = string.Join(" ", errors.SelectMany(e => e.Value)),
+            failure => Message = failure.Detail);
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostLiftAsync(Guid id, string? lastDay, CancellationToken cancellationToken)
