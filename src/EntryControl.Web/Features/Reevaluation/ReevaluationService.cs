@@ -151,7 +151,9 @@ public sealed class ReevaluationService(
         var hypothetical = current;
         foreach (var region in touched.Select(d => d.Region).Distinct(StringComparer.Ordinal))
         {
-            var designations = current.InRegion(region).ToList();
+            // The touched county as the database holds it now (this instance's snapshot may not have another's write yet).
+            var designations = (await db.RiskAreas.AsNoTracking().Where(r => r.Region == region).ToListAsync(cancellationToken))
+                .ConvertAll(r => r.ToDesignation());
             foreach (var old in before.Where(d => d.Region == region))
             {
                 designations.Remove(old);
@@ -213,6 +215,9 @@ public sealed class ReevaluationService(
             return;
         }
 
+        // This instance may not have seen the write (another instance committed it): decide against the registry as the
+        // database holds it now.
+        registry.Invalidate();
         change.Status = RegistryChangeStatus.Running;
         change.StartedAt ??= clock.GetUtcNow().ToUniversalTime();
         var designations = RegistryChangeJson.Read(change.BeforeJson).Concat(RegistryChangeJson.Read(change.AfterJson));
