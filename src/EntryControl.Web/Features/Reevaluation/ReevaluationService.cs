@@ -67,7 +67,7 @@ public sealed class ReevaluationService(
     /// How far back an arrival can lie and its measure still matter today: the longest look-back plus the longest
     /// measure any policy of the catalogue can give (so a decision about an older arrival cannot reach today).
     /// </summary>
-    public int ReachDays { get; } = Reach(policies);
+    public int ReachDays { get; } = ReachOf(policies);
 
     /// <summary>
     /// Active declarations with a stay in a designation's county that ends on or after its first day (and, for a
@@ -278,7 +278,8 @@ public sealed class ReevaluationService(
     /// <summary>张三 → 张*, Anna Müller → A*.</summary>
     private static string MaskName(string name) => name.Length <= 1 ? name : name[0] + "*";
 
-    private static int Reach(PolicyCatalog catalog)
+    /// <summary>The <see cref="ReachDays"/> of a policy catalogue (public for the load benchmark, which repeats the candidate query).</summary>
+    public static int ReachOf(PolicyCatalog catalog)
     {
         static int Days(PhaseTemplate? template) => template is null ? 0 : template.Days ?? template.UntilDaysAfterLeaving ?? 0;
         var lookBack = catalog.Policies.Max(p => p.LookBack.Days ?? 14);
