@@ -187,7 +187,7 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
             await CopyStaysAsync(connection, stays, cancellationToken);
             made += declarations.Count;
             stayRows += stays.Count;
-            if (count >= 200_000 && made % 100_000 == 0)
+            if (count >= 200_000 && made / 100_000 > (made - declarations.Count) / 100_000)
             {
                 Console.WriteLine($"  seeded {made:N0} declarations, {started.Elapsed.TotalSeconds:F0} s");
             }

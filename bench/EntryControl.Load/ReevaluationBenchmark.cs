@@ -260,7 +260,7 @@ internal sealed class ReevaluationBenchmark(
             EXPLAIN (ANALYZE, BUFFERS)
             SELECT DISTINCT s.declaration_id AS "Value"
             FROM declaration_stays s JOIN declarations d ON d.id = s.declaration_id
-            WHERE s.region = $1 AND s.to_date >= $2 AND s.from_date <= $3
+            WHERE s.region = CAST($1 AS character(6)) AND s.to_date >= $2 AND s.from_date <= $3
               AND d.status = $4 AND d.arrival_at >= $5
             """, db);
         // Typed as EF Core types the interpolated values of SqlQuery: a string is text, a DateOnly date.
