@@ -234,11 +234,11 @@ public sealed class ReevaluationService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var changed = 0;
-            foreach (var id in batch)
+            foreach (var reevaluation in await declarations.ReevaluateAsync(batch, changeId, cancellationToken))
             {
-                if (await declarations.ReevaluateAsync(id, changeId, cancellationToken) is { Changed: true } reevaluation)
+                if (reevaluation.Changed)
                 {
-                    alerts.Raise(id, reevaluation.CommunityCode, AlertKind.MeasureChanged);
+                    alerts.Raise(reevaluation.DeclarationId, reevaluation.CommunityCode, AlertKind.MeasureChanged);
                     changed++;
                 }
             }
