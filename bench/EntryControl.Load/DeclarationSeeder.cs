@@ -10,19 +10,42 @@ using NpgsqlTypes;
 namespace EntryControl.Load;
 
 /// <summary>The seeded data: the codes the load may scan (active declarations only) and how many rows went in.</summary>
-internal sealed record SeededData(IReadOnlyList<string> ActiveCodes, int Declarations, int Groups, TimeSpan Took);
+internal sealed record SeededData(IReadOnlyList<string> ActiveCodes, int Declarations, int Groups, long Stays, TimeSpan Took);
+
+/// <summary>A county that a share of the declarations arriving in <see cref="SeedPlan.HotArrivals"/> stayed in last (about <paramref name="Declarations"/> of them).</summary>
+internal sealed record HotCounty(string Region, int Declarations);
+
+/// <summary>
+/// Where travelers come from and when they arrive. <see cref="Counties"/> empty: only the demo origins (the scan
+/// benchmark); otherwise a stay is in one of those counties (picked uniformly), or one time in <see cref="OriginShare"/>
+/// in a demo origin. Groups arriving within <see cref="HotArrivals"/> of now stayed last in a hot county with the
+/// probability that gives each hot county its number of declarations.
+/// </summary>
+internal sealed record SeedPlan(TimeSpan ArrivalsFrom, TimeSpan ArrivalsTo)
+{
+    public static SeedPlan Scans { get; } = new(TimeSpan.FromHours(-48), TimeSpan.FromHours(120));
+
+    public IReadOnlyList<string> Counties { get; init; } = [];
+
+    public int OriginShare { get; init; } = 4;
+
+    public IReadOnlyList<HotCounty> Hot { get; init; } = [];
+
+    public (TimeSpan From, TimeSpan To) HotArrivals { get; init; } = (TimeSpan.FromDays(-7), TimeSpan.FromDays(10));
+}
 
 /// <summary>
 /// Writes <c>count</c> declarations as travelers would have made them: families of one to four sharing a trip,
-/// spread over the demo communities and over arrivals from two days ago to five days ahead, stays in 1–3 counties
-/// (some in the designated risk areas), most with a negative certificate, a few freight drivers and passports, 1%
-/// cancelled. Each gets its "declared" decision record from the real rules engine, serialized as the app does
-/// (<see cref="DeclarationService.Record"/>), and both tables are filled with binary COPY in batches.
+/// spread over the demo communities and over arrivals around now (<see cref="SeedPlan"/>: by default from two days ago
+/// to five days ahead), stays in 1–3 counties (some in the designated risk areas), most with a negative certificate,
+/// a few freight drivers and passports, 1% cancelled. Each gets its "declared" decision record from the real rules
+/// engine, serialized as the app does (<see cref="DeclarationService.Record"/>), its stays in
+/// <c>declaration_stays</c> as the portal writes them (one row per stay of the decided trip), and its follow-up;
+/// every table is filled with binary COPY in batches.
 /// </summary>
-internal sealed class DeclarationSeeder(string connectionString, int seed, TimeProvider clock)
+internal sealed class DeclarationSeeder(string connectionString, int seed, TimeProvider clock, SeedPlan plan)
 {
     private const int BatchSize = 10_000;
-
 
     /// <summary>Counties travelers come from, with the sub-county areas the demo registry designates where it does.</summary>
     private static readonly (string Region, string? Area)[] Origins =
@@ -61,21 +84,32 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
         var codes = new List<string>(count);
         var made = 0;
         var groups = 0;
+        long stayRows = 0;
+        // The chance that a group arriving in the hot window stayed last in each hot county (arrivals are uniform).
+        var hotWindowShare = (plan.HotArrivals.To - plan.HotArrivals.From) / (plan.ArrivalsTo - plan.ArrivalsFrom);
+        var hotChances = plan.Hot.Select(h => h.Declarations / (count * hotWindowShare)).ToArray();
+        if (hotChances.Sum() > 1)
+        {
+            throw new ArgumentException($"{plan.Hot.Sum(h => h.Declarations)} declarations in hot counties is more than arrive in their window ({count * hotWindowShare:F0}).");
+        }
+
         while (made < count)
         {
             var declarations = new List<Declaration>(BatchSize + 4);
             var records = new List<DecisionRecord>(BatchSize + 4);
             var phases = new List<MeasurePhase>();
             var tests = new List<FollowUpTest>();
+            var stays = new List<DeclarationStay>();
             while (declarations.Count < BatchSize && made + declarations.Count < count)
             {
                 var size = Math.Min(GroupSize(), count - made - declarations.Count);
                 groups++;
                 var community = communities[_random.Next(communities.Count)];
-                var arrival = RoundToFiveMinutes(now.AddMinutes(_random.Next(-48 * 60, 120 * 60)));
-                var trip = Trip(arrival);
+                var arrival = RoundToFiveMinutes(now.AddMinutes(_random.Next((int)plan.ArrivalsFrom.TotalMinutes, (int)plan.ArrivalsTo.TotalMinutes)));
+                var trip = Trip(arrival, HotCountyFor(arrival - now, hotChances));
                 var evaluation = Evaluate(policies, designations, trip.ToEvaluation(community.Region).ToTrip());
-                var createdAt = arrival.AddMinutes(-_random.Next(60, 6 * 24 * 60));
+                // Made one hour to six days before arrival, and not after now.
+                var createdAt = Min(arrival.AddMinutes(-_random.Next(60, 6 * 24 * 60)), now.AddMinutes(-_random.Next(1, 60)));
                 var registration = DeclarationService.Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, createdAt);
                 var groupId = Guid.CreateVersion7(createdAt);
                 var tripJson = StoredJson.TripAsDeclared(trip);
@@ -109,6 +143,15 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
                         UpdatedAt = createdAt.ToUniversalTime(),
                     };
                     declarations.Add(declaration);
+                    // As DeclarationService.StaysOf: the stays of the decided (normalized) trip.
+                    stays.AddRange(evaluation.Trip.Stays.Select(st => new DeclarationStay
+                    {
+                        DeclarationId = declaration.Id,
+                        Region = st.Region,
+                        From = st.From,
+                        To = st.To,
+                        Areas = [.. st.Areas],
+                    }));
                     records.Add(DeclarationService.Record(declaration.Id, DecisionOccasion.Declared, evaluation, evaluation.Trip.ArrivalAt, createdAt));
                     if (declaration.Status == DeclarationStatus.Active)
                     {
@@ -141,17 +184,53 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
             await CopyDeclarationsAsync(connection, declarations, cancellationToken);
             await CopyRecordsAsync(connection, records, cancellationToken);
             await CopyFollowUpsAsync(connection, phases, tests, cancellationToken);
+            await CopyStaysAsync(connection, stays, cancellationToken);
             made += declarations.Count;
+            stayRows += stays.Count;
+            if (count >= 200_000 && made / 100_000 > (made - declarations.Count) / 100_000)
+            {
+                Console.WriteLine($"  seeded {made:N0} declarations, {started.Elapsed.TotalSeconds:F0} s");
+            }
         }
 
-        await using (var analyze = new NpgsqlCommand("VACUUM (ANALYZE) declarations, decision_records, measure_phases, follow_up_tests", connection))
+        await using (var analyze = new NpgsqlCommand("VACUUM (ANALYZE) declarations, decision_records, measure_phases, follow_up_tests, declaration_stays", connection))
         {
-            analyze.CommandTimeout = 600;
+            analyze.CommandTimeout = 1800;
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return new SeededData(codes, made, groups, started.Elapsed);
+        return new SeededData(codes, made, groups, stayRows, started.Elapsed);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    /// <summary>The hot county a group arriving <paramref name="fromNow"/> stayed in last, if any.</summary>
+    private string? HotCountyFor(TimeSpan fromNow, double[] chances)
+    {
+        if (chances.Length == 0 || fromNow < plan.HotArrivals.From || fromNow >= plan.HotArrivals.To)
+        {
+            return null;
+        }
+
+        var draw = _random.NextDouble();
+        for (var i = 0; i < chances.Length; i++)
+        {
+            if (draw < chances[i])
+            {
+                return plan.Hot[i].Region;
+            }
+
+            draw -= chances[i];
+        }
+
+        return null;
+    }
+
+    /// <summary>A county (and area) a stay was in: a demo origin, or with a county list, mostly any county of it.</summary>
+    private (string Region, string? Area) Origin() =>
+        plan.Counties.Count == 0 || _random.Next(plan.OriginShare) == 0
+            ? Origins[_random.Next(Origins.Length)]
+            : (plan.Counties[_random.Next(plan.Counties.Count)], null);
 
     /// <summary>As <see cref="EvaluationService"/> decides a validated trip, with the registry read once.</summary>
     private static Evaluation Evaluate(PolicyCatalog policies, DesignationIndex designations, Trip trip)
@@ -162,7 +241,8 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
         return new Evaluation(trip, policy, PolicyEvaluator.Evaluate(trip, designations, policy), seen);
     }
 
-    private TripInput Trip(DateTimeOffset arrival)
+    /// <summary>1–3 stays back from the arrival day; the last one in <paramref name="lastRegion"/> when given.</summary>
+    private TripInput Trip(DateTimeOffset arrival, string? lastRegion)
     {
         var arrivalDay = ChinaTime.LocalDate(arrival);
         var stays = new List<StayInput>();
@@ -170,7 +250,7 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
         for (var i = _random.Next(1, 4); i > 0; i--)
         {
             var from = to.AddDays(-_random.Next(0, 5));
-            var (region, area) = Origins[_random.Next(Origins.Length)];
+            var (region, area) = lastRegion is not null && stays.Count == 0 ? (lastRegion, null) : Origin();
             stays.Add(new StayInput(region, area is null ? null : [area], IsoDate(from), IsoDate(to)));
             to = from.AddDays(-1);
         }
@@ -340,6 +420,24 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
 
             await writer.CompleteAsync(cancellationToken);
         }
+    }
+
+    private static async Task CopyStaysAsync(NpgsqlConnection connection, List<DeclarationStay> stays, CancellationToken cancellationToken)
+    {
+        // The id is an identity column (GENERATED ALWAYS): left to its default.
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY declaration_stays (declaration_id, region, from_date, to_date, areas) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var s in stays)
+        {
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(s.DeclarationId, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(s.Region, NpgsqlDbType.Char, cancellationToken);
+            await writer.WriteAsync(s.From, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(s.To, NpgsqlDbType.Date, cancellationToken);
+            await writer.WriteAsync(s.Areas, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
     }
 
     private static Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? value, CancellationToken cancellationToken) =>

@@ -41,6 +41,18 @@ internal sealed record LoadOptions
     /// <summary>PostgreSQL settings applied with ALTER SYSTEM before the app starts, e.g. for profiling with auto_explain.</summary>
     public IReadOnlyList<(string Name, string Value)> PostgresSettings { get; init; } = [];
 
+    /// <summary>The re-evaluation (协查) benchmark instead of the scan benchmark (docs/benchmarks.md, Re-evaluation).</summary>
+    public bool Reevaluation { get; init; }
+
+    /// <summary>Re-evaluation: declarations of each designated county, one designation (and measurement) per value, in this order.</summary>
+    public IReadOnlyList<int> Candidates { get; init; } = [10_000];
+
+    /// <summary>Re-evaluation: requests per second of the scans driven during the re-decisions.</summary>
+    public int ScanRate { get; init; } = 50;
+
+    /// <summary>Re-evaluation: previews of each designation.</summary>
+    public int Previews { get; init; } = 5;
+
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/EntryControl.Load -- [options]
           --declarations N      declarations to seed (100000)
@@ -59,6 +71,12 @@ internal sealed record LoadOptions
           --pg-setting NAME=VALUE  a PostgreSQL setting for the run (repeatable), e.g. for profiling:
                                 --pg-setting log_min_duration_statement=20
                                 --pg-setting session_preload_libraries=auto_explain --pg-setting auto_explain.log_min_duration=20
+        Re-evaluation (协查) benchmark instead:
+          --reevaluation        seed declarations with stays over ~2,800 counties and arrivals over 60 days, then per
+                                designated county: preview, write, wait for every re-decision with scans at a fixed rate
+          --candidates K[,K…]   declarations of each designated county, smallest first (10000)
+          --scan-rate R         scans per second during the re-decisions (50); --duration S is the quiet scan run before
+          --previews N          previews of each designation (5)
         """;
 
     public static LoadOptions Parse(string[] args)
@@ -83,6 +101,10 @@ internal sealed record LoadOptions
                 "--seed" => options with { Seed = NextInt() },
                 "--trace" => options with { TraceTool = Next() },
                 "--pg-setting" => options with { PostgresSettings = [.. options.PostgresSettings, Setting(Next())] },
+                "--reevaluation" => options with { Reevaluation = true },
+                "--candidates" => options with { Candidates = [.. Next().Split(',').Select(r => int.Parse(r, NumberStyles.Integer, CultureInfo.InvariantCulture))] },
+                "--scan-rate" => options with { ScanRate = NextInt() },
+                "--previews" => options with { Previews = NextInt() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
         }

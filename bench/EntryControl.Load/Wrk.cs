@@ -32,7 +32,8 @@ internal sealed record WrkRun(Uri Url, int Connections, TimeSpan Duration, int? 
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<WrkResult> RunAsync(string script, string codesFile, string token, string checkpoint, string outputFile)
+    /// <summary>Runs for <see cref="Duration"/>, or until <paramref name="stop"/>: then wrk gets SIGINT, stops and reports as at its end.</summary>
+    public async Task<WrkResult> RunAsync(string script, string codesFile, string token, string checkpoint, string outputFile, CancellationToken stop = default)
     {
         if (!Url.IsLoopback)
         {
@@ -60,13 +61,27 @@ internal sealed record WrkRun(Uri Url, int Connections, TimeSpan Duration, int? 
         startInfo.Environment["SCAN_CHECKPOINT"] = checkpoint;
         startInfo.Environment["SCAN_RATE"] = (Rate ?? 0).ToString(CultureInfo.InvariantCulture);
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start wrk (apt-get install wrk).");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        await using (stop.Register(() => Interrupt(process)))
+        {
+            await process.WaitForExitAsync(CancellationToken.None);
+        }
+
         var text = await output + await error;
-        await File.AppendAllTextAsync(outputFile, $"$ wrk {string.Join(' ', startInfo.ArgumentList)}\n{text}\n");
+        await File.AppendAllTextAsync(outputFile, $"$ wrk {string.Join(' ', startInfo.ArgumentList)}\n{text}\n", CancellationToken.None);
         var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("LOADRESULT ", StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"wrk exited with {process.ExitCode} and no result:\n{text}");
         return JsonSerializer.Deserialize<WrkResult>(line["LOADRESULT ".Length..], Json)!;
+    }
+
+    /// <summary>wrk's SIGINT handler ends the run early; it still prints its summary and calls done().</summary>
+    private static void Interrupt(Process wrk)
+    {
+        if (!wrk.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-INT", wrk.Id.ToString(CultureInfo.InvariantCulture)]);
+            kill.WaitForExit();
+        }
     }
 }
