@@ -337,12 +337,7 @@ public sealed class DeclarationService(
 
     /// <summary>Every decision of a declaration, oldest first.</summary>
     public async Task<IReadOnlyList<DecisionHistoryItem>> HistoryAsync(Guid declarationId, CancellationToken cancellationToken) =>
-        (await db.DecisionRecords.AsNoTracking()
-            .Where(r => r.DeclarationId == declarationId)
-            .OrderBy(r => r.DecidedAt).ThenBy(r => r.Id)
-            .Select(r => new { r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId })
-            .ToListAsync(cancellationToken))
-        .ConvertAll(r => new DecisionHistoryItem(r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId is { } change ? new DecisionCause(change) : null));
+        (await HistoriesAsync([declarationId], cancellationToken)).GetValueOrDefault(declarationId) ?? [];
 
     /// <summary>The decision histories of several declarations at once (a worker's list), oldest first each.</summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<DecisionHistoryItem>>> HistoriesAsync(IReadOnlyCollection<Guid> declarationIds, CancellationToken cancellationToken)

@@ -246,10 +246,11 @@ public sealed class RiskAreaService(
 
     private void Apply(RiskArea area, RiskAreaInput input)
     {
-        area.Area = string.IsNullOrWhiteSpace(input.Area) ? null : input.Area.Trim();
-        area.Level = ApiNames.Parse<RiskLevel>(input.Level)!.Value;
-        area.From = IsoDates.ParseDateOrNull(input.From)!.Value;
-        area.To = IsoDates.ParseDateOrNull(input.To);
+        var designation = DesignationOf(input);
+        area.Area = designation.Area;
+        area.Level = designation.Level;
+        area.From = designation.From;
+        area.To = designation.To;
         area.UpdatedAt = clock.GetUtcNow();
     }
 
