@@ -32,7 +32,8 @@ public sealed class ReevaluationTests(BrowserFixture fixture) : BrowserTest(fixt
         await Page.GetByTestId("confirm").ClickAsync();
         await Expect(Page.GetByTestId("message")).ToContainTextAsync("重新判定");
         // The page follows the change's progress by itself until it is done.
-        await Expect(Page.GetByTestId("registry-change").First).ToHaveAttributeAsync("data-status", "done");
+        // Background work on two shared cores (the scheduler may still be starting): allow it a minute.
+        await Expect(Page.GetByTestId("registry-change").First).ToHaveAttributeAsync("data-status", "done", new() { Timeout = 60_000 });
         await ScreenshotAsync("2-done", fullPage: true);
 
         var traveler = await (await NewContextAsync()).NewPageAsync();
@@ -41,5 +42,10 @@ public sealed class ReevaluationTests(BrowserFixture fixture) : BrowserTest(fixt
         await Expect(traveler.GetByTestId("measure-changed")).ToContainTextAsync("居家隔离");
         await Expect(traveler.GetByTestId("history-item")).ToHaveCountAsync(2);
         await ScreenshotAsync("3-traveler", traveler, fullPage: true);
+
+        await traveler.GotoAsync($"/d/{code}?culture=en");
+        await Expect(traveler.GetByTestId("measure-changed")).ToContainTextAsync("Home isolation");
+        await Expect(traveler.GetByTestId("decision-history")).ToContainTextAsync("Re-decided after a risk-area change");
+        await ScreenshotAsync("4-traveler.en", traveler, fullPage: true);
     }
 }
