@@ -104,14 +104,18 @@ internal sealed class CompiledPhase
 
     public required int UntilAfterLeaving { get; init; }
 
-    /// <summary>Test days sorted by day, then antibody before nat.</summary>
+    /// <summary>Test days sorted by day, then antibody before nat (within each base).</summary>
     public required TestOffset[] Tests { get; init; }
 
-    /// <summary>Test days count from the day the traveler left, not from the phase's first day.</summary>
-    public required bool TestsFromLeaving { get; init; }
+    /// <summary>
+    /// Some tests count from the phase's first day and others from leaving, so their dates must be sorted (and a
+    /// date both lists name taken once) when laid out.
+    /// </summary>
+    public required bool MixedBases { get; init; }
 }
 
-internal readonly record struct TestOffset(int Day, TestKind Kind);
+/// <summary>A test on day <see cref="Day"/> of its phase, or <see cref="Day"/> days after leaving the risk area.</summary>
+internal readonly record struct TestOffset(int Day, TestKind Kind, bool FromLeaving = false);
 
 /// <summary>Builds the compiled form of a policy from its own rules and the rules it inherits.</summary>
 internal static class PolicyCompiler
@@ -193,18 +197,17 @@ internal static class PolicyCompiler
 
     private static CompiledPhase CompilePhase(PhaseTemplate phase)
     {
-        bool fromLeaving = phase.UntilDaysAfterLeaving is not null;
-        IEnumerable<TestOffset> tests = fromLeaving
-            ? phase.NatDaysAfterLeaving.Select(d => new TestOffset(d, TestKind.Nat))
-            : phase.NatDays.Select(d => new TestOffset(d, TestKind.Nat))
-                .Concat(phase.AntibodyDays.Select(d => new TestOffset(d, TestKind.Antibody)));
+        TestOffset[] fromStart = [.. phase.NatDays.Select(d => new TestOffset(d, TestKind.Nat))
+            .Concat(phase.AntibodyDays.Select(d => new TestOffset(d, TestKind.Antibody)))
+            .Distinct().OrderBy(t => t.Day).ThenBy(t => t.Kind)];
+        TestOffset[] fromLeaving = [.. phase.NatDaysAfterLeaving.Distinct().Order().Select(d => new TestOffset(d, TestKind.Nat, FromLeaving: true))];
         return new CompiledPhase
         {
             Measure = phase.Measure,
             Days = phase.Days ?? 0,
             UntilAfterLeaving = phase.UntilDaysAfterLeaving ?? 0,
-            Tests = [.. tests.Distinct().OrderBy(t => t.Day).ThenBy(t => t.Kind)],
-            TestsFromLeaving = fromLeaving,
+            Tests = [.. fromStart, .. fromLeaving],
+            MixedBases = fromStart.Length > 0 && fromLeaving.Length > 0,
         };
     }
 }

@@ -140,6 +140,7 @@ public sealed class Policy
         Clauses = draft.Clauses;
         Rules = draft.Rules;
         Cases = draft.Cases;
+        Superseded = draft.Superseded;
         Reference = new PolicyReference(Id, Version, Title, Jurisdiction, EffectiveFrom, EffectiveTo);
         JurisdictionPrefix = Jurisdictions.Prefix(Jurisdiction);
         _segments = segments;
@@ -182,6 +183,16 @@ public sealed class Policy
     public IReadOnlyList<PolicyRule> Rules { get; }
 
     public IReadOnlyList<PolicyCase> Cases { get; }
+
+    /// <summary>
+    /// A later version replaced this one whole (a correction from the same first day): it is kept so the decisions
+    /// made under it keep their provenance, and is never selected for a new decision.
+    /// </summary>
+    [JsonIgnore]
+    public bool Superseded { get; }
+
+    /// <summary><c>published</c> or <c>superseded</c>, as in the policy file.</summary>
+    public string Status => Superseded ? "superseded" : "published";
 
     [JsonIgnore]
     public PolicyReference Reference { get; }

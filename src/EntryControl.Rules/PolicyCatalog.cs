@@ -98,8 +98,9 @@ public sealed class PolicyCatalog
             throw new PolicyLoadException(problems.Items);
         }
 
+        // Inherited groups come from the parent's published versions; a superseded one is no one's parent any more.
         var byId = drafts.GroupBy(d => d.Id, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(d => d.EffectiveFrom).ToArray(), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => g.Where(d => !d.Superseded).OrderBy(d => d.EffectiveFrom).ToArray(), StringComparer.Ordinal);
         Policy[] policies = [.. drafts
             .OrderBy(d => d.Id, StringComparer.Ordinal)
             .ThenBy(d => d.Version)
@@ -107,13 +108,13 @@ public sealed class PolicyCatalog
         return new PolicyCatalog(policies);
     }
 
-    /// <summary>The newest version of a policy, or null.</summary>
+    /// <summary>The newest version of a policy that is not superseded, or null.</summary>
     public Policy? Find(string id)
     {
         Policy? newest = null;
         foreach (Policy policy in _policies)
         {
-            if (policy.Id == id && (newest is null || policy.Version > newest.Version))
+            if (policy.Id == id && !policy.Superseded && (newest is null || policy.Version > newest.Version))
             {
                 newest = policy;
             }
@@ -129,7 +130,7 @@ public sealed class PolicyCatalog
     /// The policy deciding an arrival: among the versions whose jurisdiction covers the destination
     /// and which are in force on the arrival date, the most specific jurisdiction; null when none
     /// (the caller answers "no policy in force", never a guess). Two different notices of the same
-    /// jurisdiction in force together: the one that took effect later wins.
+    /// jurisdiction in force together: the one that took effect later wins. Superseded versions are never chosen.
     /// </summary>
     public Policy? Select(string destination, DateOnly arrivalDate)
     {
@@ -138,7 +139,7 @@ public sealed class PolicyCatalog
         int chosenLength = 0;
         foreach (Policy policy in _policies)
         {
-            if (!policy.IsInForceOn(arrivalDate) || !policy.Covers(destination))
+            if (policy.Superseded || !policy.IsInForceOn(arrivalDate) || !policy.Covers(destination))
             {
                 continue;
             }
@@ -159,6 +160,11 @@ public sealed class PolicyCatalog
         foreach (IGrouping<string, PolicyDraft> versions in drafts.GroupBy(d => d.Id, StringComparer.Ordinal))
         {
             PolicyDraft[] list = [.. versions.OrderBy(d => d.Version)];
+            foreach (PolicyDraft superseded in list.Where(d => d.Superseded && !list.Any(n => n.Version > d.Version && !n.Superseded)))
+            {
+                problems.Add(superseded.Source, "status", $"{superseded.Id} version {superseded.Version} is superseded, but no later version of it is published");
+            }
+
             for (int i = 0; i < list.Length; i++)
             {
                 for (int j = i + 1; j < list.Length; j++)
@@ -169,7 +175,7 @@ public sealed class PolicyCatalog
                     {
                         problems.Add(b.Source, "version", $"{b.Id} version {b.Version} is also defined in {a.Source}");
                     }
-                    else if (a.EffectiveFrom.DayNumber <= b.EffectiveToDay && b.EffectiveFrom.DayNumber <= a.EffectiveToDay)
+                    else if (!a.Superseded && !b.Superseded && a.EffectiveFrom.DayNumber <= b.EffectiveToDay && b.EffectiveFrom.DayNumber <= a.EffectiveToDay)
                     {
                         DateOnly firstShared = a.EffectiveFrom > b.EffectiveFrom ? a.EffectiveFrom : b.EffectiveFrom;
                         problems.Add(b.Source, "effectiveFrom", string.Create(CultureInfo.InvariantCulture,

@@ -170,7 +170,7 @@ public static class PolicyEvaluator
             if (start <= end)
             {
                 Measure measure = phase.Measure == Measure.HomeIsolation && !homeFeasible ? Measure.CentralizedQuarantine : phase.Measure;
-                placed[count++] = new Placed(i, measure, start, end, phase.TestsFromLeaving ? leaving : uncutStart - 1);
+                placed[count++] = new Placed(i, measure, start, end, uncutStart - 1, leaving);
                 severity = Math.Max(severity, (int)measure);
                 lastEnd = end;
             }
@@ -223,7 +223,10 @@ public static class PolicyEvaluator
         {
             if (hits[i].Fired)
             {
-                explanations[e++] = rules[i].Explainer.Explain(hits[i].Variant);
+                Hit hit = hits[i];
+                explanations[e++] = hit.Leaving == NoDay || hit.LastEnd == NoDay
+                    ? rules[i].Explainer.Explain(hit.Variant)
+                    : rules[i].Explainer.Explain(hit.Variant, ToDate(hit.Leaving), ToDate(hit.LastEnd));
             }
         }
 
@@ -256,11 +259,11 @@ public static class PolicyEvaluator
         for (int k = 0; k < count; k++)
         {
             Placed p = placed[k];
-            TestOffset[] offsets = plan.Phases[p.Index].Tests;
+            CompiledPhase phase = plan.Phases[p.Index];
             int inside = 0;
-            foreach (TestOffset offset in offsets)
+            foreach (TestOffset offset in phase.Tests)
             {
-                int day = p.Base + offset.Day;
+                int day = p.DayOf(offset);
                 if (day >= p.Start && day <= p.End)
                 {
                     inside++;
@@ -269,13 +272,19 @@ public static class PolicyEvaluator
 
             ScheduledTest[] tests = inside == 0 ? [] : new ScheduledTest[inside];
             int t = 0;
-            foreach (TestOffset offset in offsets)
+            foreach (TestOffset offset in phase.Tests)
             {
-                int day = p.Base + offset.Day;
+                int day = p.DayOf(offset);
                 if (day >= p.Start && day <= p.End)
                 {
                     tests[t++] = new ScheduledTest(ToDate(day), offset.Kind);
                 }
+            }
+
+            if (phase.MixedBases && tests.Length > 1)
+            {
+                // "On arrival and on L + 7": the two lists interleave, and may name the same day.
+                tests = [.. tests.Distinct().OrderBy(x => x.Date).ThenBy(x => x.Kind)];
             }
 
             phases[k] = new Phase(p.Measure, ToDate(p.Start), ToDate(p.End), tests);
@@ -322,8 +331,14 @@ public static class PolicyEvaluator
     /// <summary>A fired rule: what it asks, enough to pick the winner and lay its plan out again.</summary>
     private readonly record struct Hit(bool Fired, bool UsesAlternative, int Anchor, int Leaving, int Severity, int LastEnd, bool Landing, bool Refused, int Variant);
 
-    /// <summary>A phase of a plan placed on the calendar; test day k falls on <see cref="Base"/> + k.</summary>
-    private readonly record struct Placed(int Index, Measure Measure, int Start, int End, int Base);
+    /// <summary>
+    /// A phase of a plan placed on the calendar: test day k of the phase falls on <see cref="Base"/> + k, and k days
+    /// after leaving on <see cref="Leaving"/> + k.
+    /// </summary>
+    private readonly record struct Placed(int Index, Measure Measure, int Start, int End, int Base, int Leaving)
+    {
+        public int DayOf(TestOffset offset) => (offset.FromLeaving ? Leaving : Base) + offset.Day;
+    }
 
     /// <summary>What the rules look at, computed once per evaluation.</summary>
     private struct Facts

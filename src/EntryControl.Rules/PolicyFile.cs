@@ -38,6 +38,9 @@ internal sealed class PolicyDraft
 
     public required IReadOnlyList<PolicyCase> Cases { get; init; }
 
+    /// <summary>Replaced whole by a later version from the same first day: kept for the decisions made under it, never selected.</summary>
+    public bool Superseded { get; init; }
+
     public int EffectiveToDay => EffectiveTo?.DayNumber ?? int.MaxValue;
 }
 
@@ -84,6 +87,12 @@ internal static partial class PolicyFile
         }
 
         int? version = f.Int("version", 1, 10_000, required: true);
+        string? status = f.String("status");
+        if (status is not (null or "published" or "superseded"))
+        {
+            f.Problem("status", $"'{status}' is not 'published' or 'superseded'");
+        }
+
         string? title = f.String("title", required: true);
         string? issuer = f.String("issuer");
         string? jurisdiction = f.Code("jurisdiction", required: true);
@@ -134,6 +143,7 @@ internal static partial class PolicyFile
             Clauses = clauses,
             Rules = rules,
             Cases = cases,
+            Superseded = status == "superseded",
         };
     }
 
@@ -408,11 +418,6 @@ internal static partial class PolicyFile
         if (until is not null && !allowUntilLeaving)
         {
             f.Problem("untilDaysAfterLeaving", "only riskLevel rules know when the traveler left the risk area");
-        }
-
-        if (until is not null && (nat.Count > 0 || antibody.Count > 0))
-        {
-            f.Problem("natDays", "a phase that runs until N days after leaving counts its tests with 'natDaysAfterLeaving'");
         }
 
         if (days is not null && natAfterLeaving.Count > 0)

@@ -40,6 +40,31 @@ internal sealed class RuleExplainer
 
     public Explanation Explain(int variant) => _variants[variant] ??= Build(variant);
 
+    /// <summary>
+    /// The explanation of a fired rule; where its plan runs until some days after leaving the risk area, with the day
+    /// the traveler left and the day the period ends (the traveler cannot work those out from "满7天" alone).
+    /// </summary>
+    public Explanation Explain(int variant, DateOnly? left, DateOnly? end)
+    {
+        Explanation explanation = Explain(variant);
+        if (left is not { } l || end is not { } e || !CountsFromLeaving(variant))
+        {
+            return explanation;
+        }
+
+        return explanation with
+        {
+            ZhCn = string.Create(CultureInfo.InvariantCulture, $"{explanation.ZhCn}期限自离开风险区域之日（{l:yyyy-MM-dd}）起算，至{e:yyyy-MM-dd}止。"),
+            En = string.Create(CultureInfo.InvariantCulture, $"{explanation.En} The period is counted from leaving the area on {l:yyyy-MM-dd}, until {e:yyyy-MM-dd}."),
+        };
+    }
+
+    private bool CountsFromLeaving(int variant)
+    {
+        IReadOnlyList<PhaseTemplate> phases = (variant & WithoutCertificate) != 0 && _rule.WithoutCertificate?.Phases is { } alternative ? alternative : _rule.Phases;
+        return phases.Any(p => p.UntilDaysAfterLeaving is not null);
+    }
+
     private Explanation Build(int variant)
     {
         bool withoutCertificate = (variant & WithoutCertificate) != 0;
@@ -167,7 +192,7 @@ internal sealed class RuleExplainer
 
         if (phase.NatDays.Count > 0)
         {
-            tests.Add($"第{Days(phase.NatDays, "、")}天核酸检测");
+            tests.Add(phase.UntilDaysAfterLeaving is null ? $"第{Days(phase.NatDays, "、")}天核酸检测" : $"抵达后第{Days(phase.NatDays, "、")}天核酸检测");
         }
 
         if (phase.AntibodyDays.Count > 0)
@@ -195,7 +220,7 @@ internal sealed class RuleExplainer
 
         if (phase.NatDays.Count > 0)
         {
-            tests.Add($"a nucleic-acid test on {DaysEn(phase.NatDays)}");
+            tests.Add(phase.UntilDaysAfterLeaving is null ? $"a nucleic-acid test on {DaysEn(phase.NatDays)}" : $"a nucleic-acid test on {DaysEn(phase.NatDays)} after arrival");
         }
 
         if (phase.AntibodyDays.Count > 0)

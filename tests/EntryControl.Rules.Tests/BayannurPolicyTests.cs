@@ -11,6 +11,9 @@ public class BayannurPolicyTests
     private const string Arrival = "2022-11-20 10:00";
     private static readonly RiskDesignation Donghuamen = High("110101", "东华门街道", "2022-11-10");
     private static readonly Phase[] SevenDaysAtHome = [Phase(Measure.HomeIsolation, "2022-11-20", "2022-11-26", "2022-11-20", "2022-11-22", "2022-11-24", "2022-11-26")];
+
+    // Left the area on 11-18: isolation until L + 7 = 11-25, tests on L + 1, 3, 5, 7 from arrival on.
+    private static readonly Phase[] UntilSevenDaysAfterLeaving = [Phase(Measure.HomeIsolation, "2022-11-20", "2022-11-25", "2022-11-21", "2022-11-23", "2022-11-25")];
     private static readonly Phase[] ThreeDaysTwoTests = [Phase(Measure.ThreeDayTwoTests, "2022-11-20", "2022-11-22", "2022-11-20", "2022-11-22")];
 
     private static Decision Evaluate(Trip trip, params RiskDesignation[] designations) => Shipped.Evaluate(Id, trip, designations);
@@ -27,12 +30,39 @@ public class BayannurPolicyTests
     }
 
     [Fact]
-    public void High_risk_stay_within_seven_days_gets_home_isolation()
+    public void High_risk_stay_within_seven_days_gets_home_isolation_until_seven_days_after_leaving()
     {
         Decision decision = Evaluate(Trip("150802", Arrival, Stay("110101", "2022-11-14", "2022-11-18", "东华门街道")) with { NucleicAcidTest = Negative("2022-11-19 08:00") }, Donghuamen);
 
-        DecisionAssert.PhasesEqual(SevenDaysAtHome, decision);
+        DecisionAssert.PhasesEqual(UntilSevenDaysAfterLeaving, decision);
         Assert.Equal(["一", "七"], decision.Clauses);
+        Assert.Contains("离开风险区域之日（2022-11-18）起算，至2022-11-25止", decision.Explanations[0].ZhCn, StringComparison.Ordinal);
+        Assert.Contains("counted from leaving the area on 2022-11-18, until 2022-11-25", decision.Explanations[0].En, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2022-11-20", "2022-11-27", new[] { "2022-11-21", "2022-11-23", "2022-11-25", "2022-11-27" })] // left on arrival day
+    [InlineData("2022-11-19", "2022-11-26", new[] { "2022-11-20", "2022-11-22", "2022-11-24", "2022-11-26" })] // the day before: as 7 days from arrival
+    [InlineData("2022-11-13", "2022-11-20", new[] { "2022-11-20" })] // exactly 7 days before: one day, the day-7 test
+    public void Clause_one_counts_from_the_day_the_traveler_left(string left, string end, string[] tests)
+    {
+        Decision decision = Evaluate(Trip("150802", Arrival, Stay("110101", "2022-11-10", left, "东华门街道")), Donghuamen);
+
+        DecisionAssert.PhasesEqual([Phase(Measure.HomeIsolation, "2022-11-20", end, tests)], decision);
+        Assert.Equal(Measure.HomeIsolation, decision.Measure);
+    }
+
+    [Fact]
+    public void The_first_reading_is_kept_as_version_1_and_never_chosen()
+    {
+        Policy first = Shipped.Catalog.Find(Id, 1)!;
+        Trip trip = Trip("150802", Arrival, Stay("110101", "2022-11-14", "2022-11-18", "东华门街道"));
+
+        Assert.True(first.Superseded);
+        Assert.Equal(2, Shipped.Policy(Id).Version);
+        Assert.Equal(2, Shipped.Catalog.Select("150802", Day("2022-11-20"))!.Version);
+        Assert.Equal(first.EffectiveFrom, Shipped.Policy(Id).EffectiveFrom);
+        DecisionAssert.PhasesEqual(SevenDaysAtHome, PolicyEvaluator.Evaluate(trip, new DesignationIndex([Donghuamen]), first));
     }
 
     [Fact]
@@ -42,7 +72,7 @@ public class BayannurPolicyTests
         Decision inCounty = Evaluate(Trip("150802", Arrival, Stay("150202", "2022-11-15", "2022-11-18", "钢铁大街")), Medium("150202", "友谊大街", "2022-11-10"));
 
         Assert.Equal(["一"], inArea.Clauses);
-        DecisionAssert.PhasesEqual(SevenDaysAtHome, inArea);
+        DecisionAssert.PhasesEqual(UntilSevenDaysAfterLeaving, inArea);
         Assert.Equal(["二"], inCounty.Clauses);
     }
 

@@ -137,9 +137,11 @@ public class ConventionTests
     [InlineData("2021-08-26", false)]
     public void Fixed_window_start_counts_from_that_date(string stayEnds, bool counts)
     {
+        // Version 1 of the Hulunbuir notice: version 2 counts 14 days from leaving, so a stay ending at the window's
+        // start can no longer reach an arrival on or after the notice's first day, and the edge would not show.
         Trip trip = Trip("150702", "2021-09-15 09:00", Stay("350322", "2021-08-20", stayEnds, "枫亭镇"));
 
-        Decision decision = Shipped.Evaluate("hulunbuir-2021-60", trip, High("350322", "枫亭镇", "2021-08-01"));
+        Decision decision = PolicyEvaluator.Evaluate(trip, new DesignationIndex([High("350322", "枫亭镇", "2021-08-01")]), Shipped.Catalog.Find("hulunbuir-2021-60", 1)!);
 
         Assert.Equal(counts ? ["三"] : ["二"], decision.Clauses);
     }

@@ -36,6 +36,34 @@ public class PolicyLoadingTests
         ]).Policies.Count);
 
     [Fact]
+    public void A_correction_from_the_same_first_day_supersedes_the_first_version_whole()
+    {
+        PolicyCatalog catalog = PolicyCatalog.Load(
+        [
+            TestPolicies.Source("notice", version: 1, from: "2020-01-01", status: "superseded"),
+            TestPolicies.Source("notice", version: 2, from: "2020-01-01"),
+        ]);
+
+        Assert.Equal(2, catalog.Select("150102", new DateOnly(2020, 6, 1))!.Version);
+        Assert.Equal(2, catalog.Find("notice")!.Version);
+        Assert.True(catalog.Find("notice", 1)!.Superseded);
+    }
+
+    [Fact]
+    public void A_superseded_version_needs_a_later_published_one()
+    {
+        PolicyLoadException refused = TestPolicies.Refused(
+            TestPolicies.Source("notice", version: 1, from: "2020-01-01", to: "2020-12-31"),
+            TestPolicies.Source("notice", version: 2, from: "2021-01-01", status: "superseded"));
+
+        Assert.Contains("no later version of it is published", Assert.Single(refused.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_status_is_refused() =>
+        Assert.Contains("'draft' is not 'published' or 'superseded'", Assert.Single(TestPolicies.Refused(TestPolicies.Source("notice", status: "draft")).Problems), StringComparison.Ordinal);
+
+    [Fact]
     public void The_same_version_twice_is_refused() =>
         Assert.Single(TestPolicies.Refused(TestPolicies.Source("notice", from: "2020-01-01", to: "2020-01-31"), TestPolicies.Source("notice", from: "2021-01-01")).Problems);
 

@@ -36,7 +36,7 @@ public class SerializationTests
         Assert.Contains("\"measure\":\"homeIsolation\"", json, StringComparison.Ordinal);
         Assert.Contains("\"start\":\"2022-11-20\"", json, StringComparison.Ordinal);
         Assert.Contains("{\"date\":\"2022-11-22\",\"kind\":\"nat\"}", json, StringComparison.Ordinal);
-        Assert.Contains("\"policy\":{\"id\":\"bayannur-2022-71\",\"version\":1,", json, StringComparison.Ordinal);
+        Assert.Contains("\"policy\":{\"id\":\"bayannur-2022-71\",\"version\":2,", json, StringComparison.Ordinal);
         Assert.DoesNotContain("referral", json, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.Reevaluation;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +11,8 @@ namespace EntryControl.Web.Data;
 /// <summary>
 /// Runs before the server accepts requests: applies migrations (<c>Database:MigrateOnStartup</c>), makes sure the
 /// roles exist, creates the bootstrap admin (<c>Bootstrap:AdminEmail</c>/<c>AdminPassword</c>) and loads the demo
-/// data (<c>Seed:DemoData</c>, on by default in Development only).
+/// data (<c>Seed:DemoData</c>, on by default in Development only). A policy version new to this database is recorded
+/// and, when it corrects an older one, its re-evaluation committed (<see cref="PolicyVersionPublisher"/>).
 /// </summary>
 internal sealed partial class DatabaseInitializer(
     IServiceProvider services,
@@ -39,6 +41,8 @@ internal sealed partial class DatabaseInitializer(
         }
 
         await CreateBootstrapAdminAsync(provider.GetRequiredService<StaffService>(), cancellationToken);
+        // Before the demo data, so demo declarations are never decided under a version that is already replaced.
+        await provider.GetRequiredService<PolicyVersionPublisher>().PublishAsync(cancellationToken);
         if (seed.Value.DemoData)
         {
             await provider.GetRequiredService<DemoData>().LoadAsync(cancellationToken);

@@ -16,11 +16,13 @@ internal static class TestPolicies
         string? parent = null,
         string clauses = TwoClauses,
         string rules = DefaultOnly,
-        string lookBack = """{ "days": 7 }""") =>
+        string lookBack = """{ "days": 7 }""",
+        string status = "published") =>
         new($"{id}.v{version}.json", $$"""
             {
               "id": "{{id}}",
               "version": {{version}},
+              "status": "{{status}}",
               "title": "测试通知 {{id}}",
               "jurisdiction": "{{jurisdiction}}",
               "effectiveFrom": "{{from}}",

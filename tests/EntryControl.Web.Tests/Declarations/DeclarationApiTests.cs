@@ -187,7 +187,7 @@ public sealed class DeclarationApiTests(EntryControlApp app) : AppTest(app)
         Assert.Equal("homeIsolation", amended.GetProperty("decision").GetProperty("measure").GetString());
         var records = await App.WithDbAsync(db => db.DecisionRecords.OrderBy(r => r.DecidedAt).ThenBy(r => r.Id).Select(r => new { r.PolicyId, r.PolicyVersion, r.Occasion, r.Measure }).ToListAsync());
         Assert.Equal(2, records.Count);
-        Assert.All(records, r => Assert.Equal(("bayannur-2022-71", 1), (r.PolicyId, r.PolicyVersion)));
+        Assert.All(records, r => Assert.Equal(("bayannur-2022-71", 2), (r.PolicyId, r.PolicyVersion)));
         Assert.Equal("threeDayTwoTests", records[0].Measure.ToString()[..1].ToLowerInvariant() + records[0].Measure.ToString()[1..]);
     }
 

@@ -18,13 +18,16 @@ public sealed class AdminPolicyPageTests(EntryControlApp app) : AppTest(app)
 
         var rows = page.QuerySelectorAll("[data-testid=policy]");
         Assert.Equal(Catalog.Policies.Count, rows.Length);
-        var bayannur = rows.Single(r => r.GetAttribute("data-id") == "bayannur-2022-71");
+        var bayannur = rows.Single(r => r.GetAttribute("data-id") == "bayannur-2022-71" && r.GetAttribute("data-version") == "2");
         Assert.Contains("巴防指通告〔2022〕71号", bayannur.TextContent, StringComparison.Ordinal);
         Assert.Contains("2022-11-14", bayannur.TextContent, StringComparison.Ordinal);
         Assert.Contains("内蒙古自治区 巴彦淖尔市", bayannur.TextContent, StringComparison.Ordinal);
-        Assert.NotNull(bayannur.QuerySelector("a[href='/Admin/Policies/bayannur-2022-71?version=1']"));
-        // The test clock stands at 2022-11-17: every shipped notice is in force.
+        Assert.NotNull(bayannur.QuerySelector("a[href='/Admin/Policies/bayannur-2022-71?version=2']"));
+        // The test clock stands at 2022-11-17: every shipped notice is in force, its first reading replaced.
         Assert.NotNull(bayannur.QuerySelector("[data-testid=in-force]"));
+        var first = rows.Single(r => r.GetAttribute("data-id") == "bayannur-2022-71" && r.GetAttribute("data-version") == "1");
+        Assert.Null(first.QuerySelector("[data-testid=in-force]"));
+        Assert.NotNull(first.QuerySelector("[data-testid=superseded]"));
     }
 
     [Fact]
@@ -49,6 +52,21 @@ public sealed class AdminPolicyPageTests(EntryControlApp app) : AppTest(app)
         Assert.Contains("居家隔离（7 天）；核酸：第 1, 3, 5, 7 天", keyRegion.TextContent, StringComparison.Ordinal);
         Assert.Contains("\"kind\": \"regionPrefix\"", keyRegion.QuerySelector("pre")?.TextContent, StringComparison.Ordinal);
         Assert.Equal(policy.Cases.Count, page.QuerySelectorAll("[data-testid=case]").Length);
+    }
+
+    [Fact]
+    public async Task A_corrected_reading_says_it_counts_from_leaving_and_the_first_reading_says_it_was_replaced()
+    {
+        var browser = await App.BrowserForAsync(EntryControlApp.AdminEmail, EntryControlApp.AdminPassword);
+
+        var current = Html.Parse(await browser.GetStringAsync("/Admin/Policies/bayannur-2022-71", TestContext.Current.CancellationToken));
+        var first = Html.Parse(await browser.GetStringAsync("/Admin/Policies/bayannur-2022-71?version=1", TestContext.Current.CancellationToken));
+
+        var clauseOne = current.QuerySelectorAll("[data-testid=rule]").First(r => r.GetAttribute("data-kind") == "riskLevel");
+        Assert.Contains("居家隔离（期限自离开风险区域之日起算，至离开后满 7 天止）；核酸：离开后第 1, 3, 5, 7 天", clauseOne.TextContent, StringComparison.Ordinal);
+        Assert.Null(current.QuerySelector("[data-testid=superseded]"));
+        Assert.Contains("第 2 版整体取代", first.Text("[data-testid=superseded]"), StringComparison.Ordinal);
+        Assert.NotNull(first.QuerySelector("[data-testid=superseded] a[href='/Admin/Policies/bayannur-2022-71?version=2']"));
     }
 
     [Fact]

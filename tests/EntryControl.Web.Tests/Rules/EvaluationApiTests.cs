@@ -41,7 +41,8 @@ public sealed class EvaluationApiTests(EntryControlApp app) : AppTest(app)
         var body = await (await App.CreateClient().PostAsJsonAsync("/api/v1/evaluations", Trip(), TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("bayannur-2022-71", body.GetProperty("policy").GetProperty("id").GetString());
-        Assert.Equal(1, body.GetProperty("policy").GetProperty("version").GetInt32());
+        // Bayannur's clause 一 was corrected in version 2 (counted from leaving the risk area).
+        Assert.Equal(2, body.GetProperty("policy").GetProperty("version").GetInt32());
         var details = body.GetProperty("details").EnumerateArray().ToArray();
         Assert.Equal(["五", "七"], details.Select(d => d.GetProperty("clause").GetString()).ToArray());
         Assert.All(details, d => Assert.False(string.IsNullOrWhiteSpace(d.GetProperty("text").GetString())));
@@ -160,11 +161,14 @@ public sealed class EvaluationApiTests(EntryControlApp app) : AppTest(app)
     {
         var client = App.CreateClient();
         var list = await (await client.GetAsync("/api/v1/policies", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(["nmg-2020-98", "erenhot-2021-63", "hulunbuir-2021-60", "bayannur-2022-71"],
-            list.EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToArray());
+        Assert.Equal(["nmg-2020-98@1 published", "erenhot-2021-63@1 published", "hulunbuir-2021-60@1 superseded", "hulunbuir-2021-60@2 published", "bayannur-2022-71@1 superseded", "bayannur-2022-71@2 published"],
+            list.EnumerateArray().Select(p => $"{p.GetProperty("id").GetString()}@{p.GetProperty("version").GetInt32()} {p.GetProperty("status").GetString()}").ToArray());
 
         var bayannur = await (await client.GetAsync("/api/v1/policies/bayannur-2022-71", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((2, "published"), (bayannur.GetProperty("version").GetInt32(), bayannur.GetProperty("status").GetString()));
         Assert.Equal("2022-11-14", bayannur.GetProperty("effectiveFrom").GetString());
+        var first = await (await client.GetAsync("/api/v1/policies/bayannur-2022-71?version=1", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((1, "superseded", "2022-11-14"), (first.GetProperty("version").GetInt32(), first.GetProperty("status").GetString(), first.GetProperty("effectiveFrom").GetString()));
         Assert.Equal(3, bayannur.GetProperty("advanceRegistrationDays").GetInt32());
         Assert.Contains(bayannur.GetProperty("clauses").EnumerateArray(), c => c.GetProperty("number").GetString() == "七");
         Assert.True(bayannur.GetProperty("rules").GetArrayLength() >= 8);

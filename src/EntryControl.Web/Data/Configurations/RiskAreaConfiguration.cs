@@ -1,3 +1,4 @@
+using EntryControl.Web.Features.Reevaluation;
 using EntryControl.Web.Features.RiskAreas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -22,11 +23,24 @@ internal sealed class RegistryChangeConfiguration : IEntityTypeConfiguration<Reg
     public void Configure(EntityTypeBuilder<RegistryChange> builder)
     {
         builder.HasKey(c => c.Id);
-        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8);
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.PolicyVersion).HasMaxLength(80);
+        // One re-evaluation per published policy version, however many instances start with it at once.
+        builder.HasIndex(c => c.PolicyVersion).IsUnique().HasFilter("policy_version IS NOT NULL");
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(8);
         builder.Property(c => c.BeforeJson).HasColumnType("jsonb");
         builder.Property(c => c.AfterJson).HasColumnType("jsonb");
         builder.Property(c => c.Error).HasMaxLength(2000);
         builder.HasIndex(c => new { c.Status, c.CreatedAt });
+    }
+}
+
+internal sealed class PublishedPolicyVersionConfiguration : IEntityTypeConfiguration<PublishedPolicyVersion>
+{
+    public void Configure(EntityTypeBuilder<PublishedPolicyVersion> builder)
+    {
+        builder.ToTable("policy_versions");
+        builder.HasKey(v => new { v.PolicyId, v.Version });
+        builder.Property(v => v.PolicyId).HasMaxLength(64);
     }
 }

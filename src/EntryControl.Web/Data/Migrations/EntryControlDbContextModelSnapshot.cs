@@ -650,6 +650,27 @@ namespace EntryControl.Web.Data.Migrations
                     b.ToTable("measure_phases", (string)null);
                 });
 
+            modelBuilder.Entity("EntryControl.Web.Features.Reevaluation.PublishedPolicyVersion", b =>
+                {
+                    b.Property<string>("PolicyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("policy_id");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.HasKey("PolicyId", "Version")
+                        .HasName("pk_policy_versions");
+
+                    b.ToTable("policy_versions", (string)null);
+                });
+
             modelBuilder.Entity("EntryControl.Web.Features.RiskAreas.RegistryChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -694,9 +715,14 @@ namespace EntryControl.Web.Data.Migrations
 
                     b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
+
+                    b.Property<string>("PolicyVersion")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("policy_version");
 
                     b.Property<int>("Processed")
                         .HasColumnType("integer")
@@ -714,6 +740,11 @@ namespace EntryControl.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_registry_changes");
+
+                    b.HasIndex("PolicyVersion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_registry_changes_policy_version")
+                        .HasFilter("policy_version IS NOT NULL");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_registry_changes_status_created_at");

@@ -17,11 +17,16 @@ public sealed record SubmittedDeclaration(Guid Id, string Code, EvaluationView D
 
 public sealed record TravelerView(string Name, IdType IdType, string IdNumber, string? Phone);
 
-/// <summary>What caused a re-decision (api.md: <c>{ "registryChange": "…" }</c>).</summary>
-public sealed record DecisionCause(Guid RegistryChange);
+/// <summary>
+/// What caused a re-decision (api.md: <c>{ "registryChange": "…" }</c>; for a corrected policy also
+/// <c>"policyVersion": "bayannur-2022-71@2"</c>).
+/// </summary>
+public sealed record DecisionCause(
+    Guid RegistryChange,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? PolicyVersion = null);
 
-/// <summary>One decision of a declaration's history (oldest first).</summary>
-public sealed record DecisionHistoryItem(DecisionOccasion Occasion, DateTimeOffset DecidedAt, Measure Measure, DecisionCause? Cause);
+/// <summary>One decision of a declaration's history (oldest first); <see cref="Policy"/> is the version it was made under, "bayannur-2022-71@1".</summary>
+public sealed record DecisionHistoryItem(DecisionOccasion Occasion, DateTimeOffset DecidedAt, Measure Measure, DecisionCause? Cause, string Policy);
 
 /// <summary>A declaration decided again: the decision before and after (the same when nothing changed).</summary>
 public sealed record Redecision(Guid DeclarationId, string CommunityCode, Decision Before, Decision After)
@@ -342,14 +347,22 @@ public sealed class DeclarationService(
     /// <summary>The decision histories of several declarations at once (a worker's list), oldest first each.</summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<DecisionHistoryItem>>> HistoriesAsync(IReadOnlyCollection<Guid> declarationIds, CancellationToken cancellationToken)
     {
-        var rows = await db.DecisionRecords.AsNoTracking()
-            .Where(r => declarationIds.Contains(r.DeclarationId))
-            .OrderBy(r => r.DecidedAt).ThenBy(r => r.Id)
-            .Select(r => new { r.DeclarationId, r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId })
+        var rows = await (
+                from r in db.DecisionRecords.AsNoTracking()
+                where declarationIds.Contains(r.DeclarationId)
+                join c in db.RegistryChanges on r.RegistryChangeId equals c.Id into causes
+                from c in causes.DefaultIfEmpty()
+                orderby r.DecidedAt, r.Id
+                select new { r.DeclarationId, r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId, r.PolicyId, r.PolicyVersion, CausePolicyVersion = c == null ? null : c.PolicyVersion })
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.DeclarationId).ToDictionary(
             g => g.Key,
-            g => (IReadOnlyList<DecisionHistoryItem>)[.. g.Select(r => new DecisionHistoryItem(r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId is { } change ? new DecisionCause(change) : null))]);
+            g => (IReadOnlyList<DecisionHistoryItem>)[.. g.Select(r => new DecisionHistoryItem(
+                r.Occasion,
+                r.DecidedAt,
+                r.Measure,
+                r.RegistryChangeId is { } change ? new DecisionCause(change, r.CausePolicyVersion) : null,
+                $"{r.PolicyId}@{r.PolicyVersion}"))]);
     }
 
     private static List<DeclarationStay> StaysOf(Trip trip) =>

@@ -9,6 +9,7 @@ namespace EntryControl.Web.Features.Policies;
 public sealed record PolicyView(
     string Id,
     int Version,
+    string Status,
     string Title,
     string? Issuer,
     string Jurisdiction,
@@ -25,6 +26,7 @@ public sealed record PolicyView(
     public static PolicyView Of(Policy policy) => new(
         policy.Id,
         policy.Version,
+        policy.Status,
         policy.Title,
         policy.Issuer,
         policy.Jurisdiction,

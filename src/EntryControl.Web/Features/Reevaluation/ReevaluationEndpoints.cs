@@ -31,6 +31,7 @@ public static class ReevaluationEndpoints
             .Validate(o => o.SampleSize is >= 0 and <= 500, "Reevaluation:SampleSize must be between 0 and 500.")
             .ValidateOnStart();
         services.AddScoped<ReevaluationService>();
+        services.AddScoped<PolicyVersionPublisher>();
         services.AddScoped<RegistryChangeScheduler>();
         services.AddScoped<IRegistryChangeListener>(provider => provider.GetRequiredService<RegistryChangeScheduler>());
         services.ConfigureAllQuartzSchedulers(quartz => quartz

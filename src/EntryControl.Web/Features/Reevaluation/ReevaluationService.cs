@@ -24,9 +24,11 @@ public sealed record ImpactSample(Guid DeclarationId, string TravelerName, strin
 /// <summary>What a registry write would do: candidates, how many change measure, the transitions, per community, a sample.</summary>
 public sealed record ImpactView(int Candidates, int Changed, IReadOnlyList<Transition> Transitions, IReadOnlyList<CommunityCount> ByCommunity, IReadOnlyList<ImpactSample> Sample);
 
+/// <summary>A registry change's progress; <see cref="Cause"/> names the policy version for a policy correction.</summary>
 public sealed record RegistryChangeView(
     Guid Id,
     RegistryChangeKind Kind,
+    ChangeCause? Cause,
     RegistryChangeStatus Status,
     int Candidates,
     int Processed,
@@ -34,8 +36,11 @@ public sealed record RegistryChangeView(
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt)
 {
-    public static RegistryChangeView Of(RegistryChange c) => new(c.Id, c.Kind, c.Status, c.Candidates, c.Processed, c.Changed, c.CreatedAt, c.FinishedAt);
+    public static RegistryChangeView Of(RegistryChange c) => new(c.Id, c.Kind, c.PolicyVersion is { } v ? new ChangeCause(v) : null, c.Status, c.Candidates, c.Processed, c.Changed, c.CreatedAt, c.FinishedAt);
 }
+
+/// <summary><c>{ "policyVersion": "bayannur-2022-71@2" }</c> (api.md, Policy authoring).</summary>
+public sealed record ChangeCause(string PolicyVersion);
 
 public sealed class ReevaluationOptions
 {
@@ -94,6 +99,27 @@ public sealed class ReevaluationService(
         }
 
         return [.. found.Order()];
+    }
+
+    /// <summary>
+    /// Active declarations, arriving recently enough to matter, whose latest decision was made under an older version
+    /// of the policy: a new version is a corrected reading, and they are the ones it may decide differently.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> CandidatesAsync((string Id, int Version) policy, CancellationToken cancellationToken)
+    {
+        var horizon = clock.GetUtcNow().AddDays(-ReachDays).ToUniversalTime();
+        var active = nameof(DeclarationStatus.Active);
+        // The latest decision per declaration by the (declaration_id, decided_at) index, one probe each.
+        return await db.Database.SqlQuery<Guid>($"""
+            SELECT d.id AS "Value"
+            FROM declarations d
+            CROSS JOIN LATERAL (
+                SELECT r.policy_id, r.policy_version FROM decision_records r
+                WHERE r.declaration_id = d.id ORDER BY r.decided_at DESC, r.id DESC LIMIT 1) latest
+            WHERE d.status = {active} AND d.arrival_at >= {horizon}
+              AND latest.policy_id = {policy.Id} AND latest.policy_version < {policy.Version}
+            ORDER BY d.id
+            """).ToListAsync(cancellationToken);
     }
 
     /// <summary>What a create, update or delete of a designation would do, persisting nothing.</summary>
@@ -225,8 +251,9 @@ public sealed class ReevaluationService(
         registry.Invalidate();
         change.Status = RegistryChangeStatus.Running;
         change.StartedAt ??= clock.GetUtcNow().ToUniversalTime();
-        var designations = RegistryChangeJson.Read(change.BeforeJson).Concat(RegistryChangeJson.Read(change.AfterJson));
-        var candidates = await CandidatesAsync(designations, cancellationToken);
+        var candidates = change.PolicyVersion is { } policyVersion
+            ? await CandidatesAsync(PolicyVersionPublisher.ParseVersionName(policyVersion), cancellationToken)
+            : await CandidatesAsync(RegistryChangeJson.Read(change.BeforeJson).Concat(RegistryChangeJson.Read(change.AfterJson)), cancellationToken);
         // Candidates found on a later run (a declaration made since) only add to the count.
         change.Candidates = Math.Max(change.Candidates, candidates.Count);
         await db.SaveChangesAsync(cancellationToken);

@@ -2,14 +2,18 @@ namespace EntryControl.Web.Features.RiskAreas;
 
 /// <summary>
 /// 登记变更 one committed write to the risk-area registry (a designation added, changed, lifted or deleted, or a CSV
-/// import), written in the same transaction as the write. The designations before and after tell the re-evaluation
-/// which declarations it concerns; its counters say how far the re-decisions have got.
+/// import), written in the same transaction as the write, or a new version of a policy
+/// (<see cref="RegistryChangeKind.PolicyVersion"/>). The designations before and after, or the policy version, tell
+/// the re-evaluation which declarations it concerns; its counters say how far the re-decisions have got.
 /// </summary>
 public sealed class RegistryChange
 {
     public Guid Id { get; set; }
 
     public RegistryChangeKind Kind { get; set; }
+
+    /// <summary>For <see cref="RegistryChangeKind.PolicyVersion"/>: the version published, "bayannur-2022-71@2".</summary>
+    public string? PolicyVersion { get; set; }
 
     /// <summary>The designations the write replaced (StoredJson designations; empty for a create or import).</summary>
     public required string BeforeJson { get; set; }
@@ -42,6 +46,9 @@ public enum RegistryChangeKind
     Update,
     Delete,
     Import,
+
+    /// <summary>A new version of a policy replaced an older one: the declarations decided under the older are decided again.</summary>
+    PolicyVersion,
 }
 
 public enum RegistryChangeStatus

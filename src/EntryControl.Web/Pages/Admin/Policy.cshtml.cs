@@ -19,6 +19,9 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
     /// <summary>Every version of this policy id, oldest first.</summary>
     public IReadOnlyList<Policy> Versions { get; private set; } = [];
 
+    /// <summary>For a superseded version, the version in force in its place.</summary>
+    public Policy? Replacement { get; private set; }
+
     /// <summary>The rule groups this policy takes from its parent (the newest parent version), with that parent.</summary>
     public (Policy Parent, IReadOnlyList<string> Groups)? Inherited { get; private set; }
 
@@ -31,6 +34,7 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
 
         Policy = policy;
         Versions = [.. catalog.Policies.Where(p => p.Id == id).OrderBy(p => p.Version)];
+        Replacement = policy.Superseded ? catalog.Find(id) : null;
         if (policy.Parent is { } parentId && catalog.Find(parentId) is { } parent)
         {
             var own = policy.Rules.Select(r => r.Group).ToHashSet(StringComparer.Ordinal);
@@ -74,7 +78,7 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
 
         if (phase.NatDays.Count > 0)
         {
-            parts.Add(t["Policies.NatDays", Days(phase.NatDays)]);
+            parts.Add(phase.UntilDaysAfterLeaving is null ? t["Policies.NatDays", Days(phase.NatDays)] : t["Policies.NatDaysFromArrival", Days(phase.NatDays)]);
         }
 
         if (phase.NatDaysAfterLeaving.Count > 0)
