@@ -112,6 +112,9 @@ internal sealed class CompiledPhase
     /// date both lists name taken once) when laid out.
     /// </summary>
     public required bool MixedBases { get; init; }
+
+    /// <summary>The notice only advises this phase (<see cref="Phase.Advisory"/>).</summary>
+    public required bool Advisory { get; init; }
 }
 
 /// <summary>A test on day <see cref="Day"/> of its phase, or <see cref="Day"/> days after leaving the risk area.</summary>
@@ -208,6 +211,7 @@ internal static class PolicyCompiler
             UntilAfterLeaving = phase.UntilDaysAfterLeaving ?? 0,
             Tests = [.. fromStart, .. fromLeaving],
             MixedBases = fromStart.Length > 0 && fromLeaving.Length > 0,
+            Advisory = phase.Advisory,
         };
     }
 }

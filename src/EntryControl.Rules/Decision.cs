@@ -7,9 +7,15 @@ public sealed record ScheduledTest(DateOnly Date, TestKind Kind);
 
 /// <summary>
 /// A stretch of days under one measure, <paramref name="Start"/>..<paramref name="End"/> inclusive,
-/// with its tests sorted by date, then antibody before nat.
+/// with its tests sorted by date, then antibody before nat. <paramref name="Advisory"/>: the notice only advises it
+/// ("建议", seed 001 五); it still sets the headline measure, but its tests are advised, never overdue.
 /// </summary>
-public sealed record Phase(Measure Measure, DateOnly Start, DateOnly End, IReadOnlyList<ScheduledTest> Tests);
+public sealed record Phase(
+    Measure Measure,
+    DateOnly Start,
+    DateOnly End,
+    IReadOnlyList<ScheduledTest> Tests,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Advisory = false);
 
 /// <summary>Which policy (notice) a decision was made under.</summary>
 public sealed record PolicyReference(string Id, int Version, string Title, string Jurisdiction, DateOnly EffectiveFrom, DateOnly? EffectiveTo);

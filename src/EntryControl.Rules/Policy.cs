@@ -32,7 +32,8 @@ public sealed record PhaseTemplate(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? UntilDaysAfterLeaving,
     IReadOnlyList<int> NatDays,
     IReadOnlyList<int> AntibodyDays,
-    IReadOnlyList<int> NatDaysAfterLeaving);
+    IReadOnlyList<int> NatDaysAfterLeaving,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Advisory = false);
 
 /// <summary>What a rule asks when the traveler has no certificate valid for the rule's hours.</summary>
 public sealed record CertificateAlternative(

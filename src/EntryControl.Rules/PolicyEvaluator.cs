@@ -287,7 +287,7 @@ public static class PolicyEvaluator
                 tests = [.. tests.Distinct().OrderBy(x => x.Date).ThenBy(x => x.Kind)];
             }
 
-            phases[k] = new Phase(p.Measure, ToDate(p.Start), ToDate(p.End), tests);
+            phases[k] = new Phase(p.Measure, ToDate(p.Start), ToDate(p.End), tests, phase.Advisory);
         }
 
         return phases;

@@ -408,6 +408,7 @@ internal static partial class PolicyFile
         List<int> nat = f.Ints("natDays", 1, 366) ?? [];
         List<int> antibody = f.Ints("antibodyDays", 1, 366) ?? [];
         List<int> natAfterLeaving = f.Ints("natDaysAfterLeaving", 0, 366) ?? [];
+        bool advisory = f.Bool("advisory") ?? false;
         f.RejectUnknown();
 
         if ((days is null) == (until is null))
@@ -430,7 +431,7 @@ internal static partial class PolicyFile
         CheckTestDays(f, "natDaysAfterLeaving", natAfterLeaving, until);
         return f.Problems.Count != before || measure is null
             ? null
-            : new PhaseTemplate(measure.Value, days, until, nat, antibody, natAfterLeaving);
+            : new PhaseTemplate(measure.Value, days, until, nat, antibody, natAfterLeaving, advisory);
     }
 
     private static void CheckTestDays(JsonFields f, string name, List<int> testDays, int? lastDay)
@@ -554,8 +555,9 @@ internal static partial class PolicyFile
         DateOnly? start = f.Date("start", required: true);
         DateOnly? end = f.Date("end", required: true);
         List<ScheduledTest> tests = f.Array("tests", (e, p) => ReadTest(f, e, p)) ?? [];
+        bool advisory = f.Bool("advisory") ?? false;
         f.RejectUnknown();
-        return measure is null || start is null || end is null ? null : new Phase(measure.Value, start.Value, end.Value, tests);
+        return measure is null || start is null || end is null ? null : new Phase(measure.Value, start.Value, end.Value, tests, advisory);
     }
 
     private static ScheduledTest? ReadTest(JsonFields parent, JsonElement element, string path)

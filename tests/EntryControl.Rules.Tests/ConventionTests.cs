@@ -25,7 +25,8 @@ public class ConventionTests
         // 2022-11-19 17:30 UTC is 11-20 01:30 in China: the plan starts on 11-20.
         Decision decision = Shipped.Evaluate(Bayannur, Trip("150802", "2022-11-19T17:30:00Z", Stay("150202", "2022-11-16", "2022-11-19")));
 
-        DecisionAssert.PhasesEqual([Phase(Measure.ThreeDayTwoTests, "2022-11-20", "2022-11-22", "2022-11-20", "2022-11-22")], decision);
+        // Clause 五 only advises its two tests.
+        DecisionAssert.PhasesEqual([Phase(Measure.ThreeDayTwoTests, "2022-11-20", "2022-11-22", "2022-11-20", "2022-11-22") with { Advisory = true }], decision);
     }
 
     [Theory]
@@ -69,7 +70,8 @@ public class ConventionTests
         Assert.Equal(Measure.MedicalReferral, decision.Measure);
         Assert.True(decision.LandingTest);
         Assert.True(decision.Referral is { PositiveCertificate: true, Fever: false });
-        DecisionAssert.PhasesEqual([Phase(Measure.ThreeDayTwoTests, "2022-11-20", "2022-11-22", "2022-11-20", "2022-11-22")], decision);
+        // Clause 五 only advises its two tests.
+        DecisionAssert.PhasesEqual([Phase(Measure.ThreeDayTwoTests, "2022-11-20", "2022-11-22", "2022-11-20", "2022-11-22") with { Advisory = true }], decision);
     }
 
     [Theory]

@@ -32,7 +32,12 @@ public class PublicCaseTests
         Assert.Equal(body.Policy.Id, decision.Policy.Id);
         Assert.Equal(body.Policy.Jurisdiction, decision.Policy.Jurisdiction);
         Assert.Equal(body.Policy.EffectiveFrom, decision.Policy.EffectiveFrom);
-        DecisionAssert.Equal(body.Decision, decision);
+        // A case that does not say whether a phase is advisory (policies.md: clause 五's is) does not check it.
+        Decision compared = decision with
+        {
+            Phases = [.. decision.Phases.Select((p, i) => i < body.Phases.Count && body.Phases[i].Advisory is null ? p with { Advisory = false } : p)],
+        };
+        DecisionAssert.Equal(body.Decision, compared);
 
         // One explanation per fired rule, together covering exactly the listed clauses.
         Assert.Equal(

@@ -23,7 +23,7 @@ internal static class DecisionAssert
         var text = new StringBuilder();
         foreach (Phase phase in phases)
         {
-            text.Append(FormattableString.Invariant($"{phase.Measure} {phase.Start:yyyy-MM-dd}..{phase.End:yyyy-MM-dd} tests:"));
+            text.Append(FormattableString.Invariant($"{phase.Measure}{(phase.Advisory ? " (advisory)" : string.Empty)} {phase.Start:yyyy-MM-dd}..{phase.End:yyyy-MM-dd} tests:"));
             foreach (ScheduledTest test in phase.Tests)
             {
                 text.Append(FormattableString.Invariant($" {test.Date:MM-dd}/{test.Kind}"));

@@ -67,13 +67,14 @@ internal static class PublicCases
             Measure,
             EntryAllowed,
             LandingTest,
-            [.. Phases.Select(p => new Phase(p.Measure, p.Start, p.End, [.. p.Tests.Select(t => new ScheduledTest(t.Date, t.Kind))]))],
+            [.. Phases.Select(p => new Phase(p.Measure, p.Start, p.End, [.. p.Tests.Select(t => new ScheduledTest(t.Date, t.Kind))], p.Advisory ?? false))],
             Clauses);
     }
 
     public sealed record PolicyDto(string Id, string Jurisdiction, DateOnly EffectiveFrom);
 
-    public sealed record PhaseDto(Measure Measure, DateOnly Start, DateOnly End, List<TestDto> Tests);
+    /// <summary>A phase; <see cref="Advisory"/> null when the case does not say (the cases name only what they check).</summary>
+    public sealed record PhaseDto(Measure Measure, DateOnly Start, DateOnly End, List<TestDto> Tests, bool? Advisory);
 
     public sealed record TestDto(DateOnly Date, TestKind Kind);
 }

@@ -49,6 +49,10 @@ public sealed class DeclarationApiTests(EntryControlApp app) : AppTest(app)
         var code = body.GetProperty("code").GetString()!;
         Assert.True(code.Length >= 22, "the code carries at least 128 random bits");
         Assert.Equal($"/api/v1/declarations/{code}", response.Headers.Location?.ToString());
+
+        // Read back from the stored decision: clause 五's 3天2检 is still only advised.
+        var stored = await (await App.CreateClient().GetAsync($"/api/v1/declarations/{code}", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        Assert.True(stored.GetProperty("decision").GetProperty("phases")[0].GetProperty("advisory").GetBoolean());
     }
 
     [Fact]

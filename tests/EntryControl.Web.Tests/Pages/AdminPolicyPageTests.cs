@@ -65,6 +65,8 @@ public sealed class AdminPolicyPageTests(EntryControlApp app) : AppTest(app)
         var clauseOne = current.QuerySelectorAll("[data-testid=rule]").First(r => r.GetAttribute("data-kind") == "riskLevel");
         Assert.Contains("居家隔离（期限自离开风险区域之日起算，至离开后满 7 天止）；核酸：离开后第 1, 3, 5, 7 天", clauseOne.TextContent, StringComparison.Ordinal);
         Assert.Null(current.QuerySelector("[data-testid=superseded]"));
+        var clauseFive = current.QuerySelectorAll("[data-testid=rule]").First(r => r.GetAttribute("data-kind") == "staysOutside");
+        Assert.Contains("3天2检（3 天）；核酸：第 1, 3 天；仅为建议，检测不作逾期追踪", clauseFive.TextContent, StringComparison.Ordinal);
         Assert.Contains("第 2 版整体取代", first.Text("[data-testid=superseded]"), StringComparison.Ordinal);
         Assert.NotNull(first.QuerySelector("[data-testid=superseded] a[href='/Admin/Policies/bayannur-2022-71?version=2']"));
     }

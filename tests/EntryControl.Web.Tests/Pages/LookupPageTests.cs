@@ -35,6 +35,23 @@ public sealed class LookupPageTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task Clause_five_says_its_two_tests_are_only_advised()
+    {
+        // Another city of Inner Mongolia (包头市): Bayannur 五, "建议实行'3天2检'".
+        var page = await GetAsync(KeyRegionTrip.Replace("Stays[0].Region=150102", "Stays[0].Region=150202", StringComparison.Ordinal));
+
+        Assert.Equal("threeDayTwoTests", page.QuerySelector("[data-testid=decision]")?.GetAttribute("data-measure"));
+        Assert.Equal("建议", page.QuerySelector("[data-testid=measure-advised]")?.TextContent.Trim());
+        var phase = Assert.Single(page.QuerySelectorAll("[data-testid=phase]"));
+        Assert.Equal("true", phase.GetAttribute("data-advisory"));
+        Assert.Equal("建议", phase.QuerySelector("[data-testid=advised]")?.TextContent.Trim());
+
+        var keyRegion = await GetAsync(KeyRegionTrip);
+        Assert.Null(keyRegion.QuerySelector("[data-testid=advised]"));
+        Assert.Null(keyRegion.QuerySelector("[data-testid=measure-advised]"));
+    }
+
+    [Fact]
     public async Task The_same_lookup_in_English_explains_in_English()
     {
         var page = await GetAsync(KeyRegionTrip + "&culture=en");

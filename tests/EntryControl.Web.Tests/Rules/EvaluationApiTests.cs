@@ -43,6 +43,8 @@ public sealed class EvaluationApiTests(EntryControlApp app) : AppTest(app)
         Assert.Equal("bayannur-2022-71", body.GetProperty("policy").GetProperty("id").GetString());
         // Bayannur's clause 一 was corrected in version 2 (counted from leaving the risk area).
         Assert.Equal(2, body.GetProperty("policy").GetProperty("version").GetInt32());
+        // Clause 五 only advises its 3天2检 (policies.md): the phase says so.
+        Assert.True(body.GetProperty("phases")[0].GetProperty("advisory").GetBoolean());
         var details = body.GetProperty("details").EnumerateArray().ToArray();
         Assert.Equal(["五", "七"], details.Select(d => d.GetProperty("clause").GetString()).ToArray());
         Assert.All(details, d => Assert.False(string.IsNullOrWhiteSpace(d.GetProperty("text").GetString())));

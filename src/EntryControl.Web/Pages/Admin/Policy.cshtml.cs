@@ -91,6 +91,11 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
             parts.Add(t["Policies.AntibodyDays", Days(phase.AntibodyDays)]);
         }
 
+        if (phase.Advisory)
+        {
+            parts.Add(t["Policies.Advisory"]);
+        }
+
         return string.Join(t["Policies.Separator"], parts);
     }
 

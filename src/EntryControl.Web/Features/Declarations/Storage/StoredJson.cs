@@ -163,7 +163,7 @@ internal sealed record StoredDecision(
         d.Measure,
         d.EntryAllowed,
         d.LandingTest,
-        [.. d.Phases.Select(p => new StoredPhase(p.Measure, p.Start, p.End, [.. p.Tests.Select(t => new StoredTest(t.Date, t.Kind))]))],
+        [.. d.Phases.Select(p => new StoredPhase(p.Measure, p.Start, p.End, [.. p.Tests.Select(t => new StoredTest(t.Date, t.Kind))]) { Advisory = p.Advisory ? true : null })],
         d.Clauses,
         [.. d.Explanations.Select(e => new StoredExplanation(e.Clause, e.ClauseText, e.ZhCn, e.En))],
         d.Referral is { } r ? new StoredReferral(r.Fever, r.PositiveCertificate, r.ZhCn, r.En) : null);
@@ -173,7 +173,7 @@ internal sealed record StoredDecision(
         Measure,
         EntryAllowed,
         LandingTest,
-        [.. Phases.Select(p => new Phase(p.Measure, p.Start, p.End, [.. (p.Tests ?? []).Select(t => new ScheduledTest(t.Date, t.Kind))]))],
+        [.. Phases.Select(p => new Phase(p.Measure, p.Start, p.End, [.. (p.Tests ?? []).Select(t => new ScheduledTest(t.Date, t.Kind))], p.Advisory ?? false))],
         Clauses ?? [],
         [.. (Explanations ?? []).Select(e => new Explanation(e.Clause, e.ClauseText, e.ZhCn, e.En))])
     {
@@ -183,7 +183,12 @@ internal sealed record StoredDecision(
 
 internal sealed record StoredPolicy(string Id, int Version, string Title, string Jurisdiction, DateOnly EffectiveFrom, DateOnly? EffectiveTo);
 
-internal sealed record StoredPhase(Measure Measure, DateOnly Start, DateOnly End, IReadOnlyList<StoredTest>? Tests);
+internal sealed record StoredPhase(Measure Measure, DateOnly Start, DateOnly End, IReadOnlyList<StoredTest>? Tests)
+{
+    /// <summary>Written only when true (an advised phase, clause 五); absent in records written before it existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Advisory { get; init; }
+}
 
 internal sealed record StoredTest(DateOnly Date, TestKind Kind);
 
