@@ -24,7 +24,15 @@ public sealed record PolicyReference(string Id, int Version, string Title, strin
 /// Why one rule fired: its clause number(s) (e.g. "一" or "一、三"), the original Chinese text of the
 /// clause(s) and a plain explanation in Chinese and English.
 /// </summary>
-public sealed record Explanation(string Clause, string ClauseText, string ZhCn, string En);
+public sealed record Explanation(string Clause, string ClauseText, string ZhCn, string En)
+{
+    /// <summary>解读: where the rule rests on our reading rather than the notice's words, one short line; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReadingZhCn { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReadingEn { get; init; }
+}
 
 /// <summary>Why the headline measure became <see cref="Measure.MedicalReferral"/>.</summary>
 public sealed record ReferralReason(bool Fever, bool PositiveCertificate, string ZhCn, string En);

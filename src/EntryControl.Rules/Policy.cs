@@ -5,6 +5,9 @@ namespace EntryControl.Rules;
 /// <summary>One numbered clause of a notice: its number ("一"), original Chinese text and an English summary.</summary>
 public sealed record Clause(string Number, string Text, string Summary);
 
+/// <summary>A short text in both languages (<c>{ "zh": "…", "en": "…" }</c> in a policy file).</summary>
+public sealed record LocalizedText(string Zh, string En);
+
 /// <summary>
 /// 旅居史 look-back window: <c>[R - Days, R]</c>, or <c>[Since, R]</c> for notices that count from a
 /// fixed date ("2021年6月20日以来"). Exactly one of the two is set.
@@ -99,6 +102,17 @@ public sealed class PolicyRule
     /// <summary>The rule always asks for a landing test.</summary>
     public bool LandingTest { get; init; }
 
+    /// <summary>The notice says the traveler pays for the landing test ("费用自理").</summary>
+    public bool LandingTestSelfPaid { get; init; }
+
+    /// <summary><see cref="RuleKind.RegionPrefix"/>: the places the prefixes stand for, as the notice names them (same order).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LocalizedText>? PrefixNames { get; init; }
+
+    /// <summary>Where the rule rests on our reading rather than the notice's words (解读): one short line, shown with its explanation.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LocalizedText? Reading { get; init; }
+
     /// <summary>What changes when no certificate is valid for <see cref="CertificateHours"/>.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public CertificateAlternative? WithoutCertificate { get; init; }
@@ -142,6 +156,8 @@ public sealed class Policy
         Rules = draft.Rules;
         Cases = draft.Cases;
         Superseded = draft.Superseded;
+        Hotlines = draft.Hotlines;
+        WindowReading = draft.WindowReading;
         Reference = new PolicyReference(Id, Version, Title, Jurisdiction, EffectiveFrom, EffectiveTo);
         JurisdictionPrefix = Jurisdictions.Prefix(Jurisdiction);
         _segments = segments;
@@ -177,6 +193,13 @@ public sealed class Policy
 
     /// <summary>Where the notice is silent or ambiguous, the reading this policy file implements.</summary>
     public IReadOnlyList<string> Readings { get; }
+
+    /// <summary>Telephone numbers the notice gives travelers (e.g. Erenhot's 疾控中心), shown with its decisions.</summary>
+    public IReadOnlyList<LocalizedText> Hotlines { get; }
+
+    /// <summary>When the look-back window is our reading (a notice without a window, "7天内" taken as [R-7, R]): says so.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LocalizedText? WindowReading { get; }
 
     public IReadOnlyList<Clause> Clauses { get; }
 

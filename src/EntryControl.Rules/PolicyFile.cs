@@ -41,6 +41,10 @@ internal sealed class PolicyDraft
     /// <summary>Replaced whole by a later version from the same first day: kept for the decisions made under it, never selected.</summary>
     public bool Superseded { get; init; }
 
+    public IReadOnlyList<LocalizedText> Hotlines { get; init; } = [];
+
+    public LocalizedText? WindowReading { get; init; }
+
     public int EffectiveToDay => EffectiveTo?.DayNumber ?? int.MaxValue;
 }
 
@@ -113,6 +117,8 @@ internal static partial class PolicyFile
         int? registration = f.Int("advanceRegistrationDays", 0, 365);
         bool mediumAsHigh = f.Bool("mediumRiskAsHigh") ?? false;
         List<string> readings = f.Strings("readings") ?? [];
+        List<LocalizedText> hotlines = f.Array("hotlines", (e, path) => ReadText(f, e, path)) ?? [];
+        LocalizedText? windowReading = f.Object("windowReading") is { } w ? ReadText(w) : null;
         List<Clause> clauses = f.Array("clauses", (e, path) => ReadClause(f, e, path), required: true) ?? [];
         CheckClauses(f, clauses);
         var numbers = clauses.Select(c => c.Number).ToHashSet(StringComparer.Ordinal);
@@ -144,7 +150,20 @@ internal static partial class PolicyFile
             Rules = rules,
             Cases = cases,
             Superseded = status == "superseded",
+            Hotlines = hotlines,
+            WindowReading = windowReading,
         };
+    }
+
+    private static LocalizedText? ReadText(JsonFields parent, JsonElement element, string path) =>
+        parent.Item(element, path) is { } f ? ReadText(f) : null;
+
+    private static LocalizedText? ReadText(JsonFields f)
+    {
+        string? zh = f.String("zh", required: true);
+        string? en = f.String("en", required: true);
+        f.RejectUnknown();
+        return zh is null || en is null ? null : new LocalizedText(zh, en);
     }
 
     private static LookBack? ReadLookBack(JsonFields policy)
@@ -304,6 +323,14 @@ internal static partial class PolicyFile
 
         RegionScope? landingIfOutside = f.Enum<RegionScope>("landingTestIfStayOutside");
         bool refuse = f.Bool("refuseEntryUnlessPreRegistered") ?? false;
+        bool selfPaid = f.Bool("landingTestSelfPaid") ?? false;
+        List<LocalizedText>? prefixNames = Only(f, kind, RuleKind.RegionPrefix, "prefixNames", () => f.Array("prefixNames", (e, p) => ReadText(f, e, p)));
+        if (prefixNames is not null && prefixes is not null && prefixNames.Count != prefixes.Count)
+        {
+            f.Problem("prefixNames", $"names {prefixNames.Count} places for {prefixes.Count} prefixes");
+        }
+
+        LocalizedText? reading = f.Object("reading") is { } r ? ReadText(r) : null;
         f.RejectUnknown();
 
         if (f.Problems.Count != before || group is null || kind is null)
@@ -328,6 +355,9 @@ internal static partial class PolicyFile
             Phases = phases ?? [],
             Measure = measure,
             LandingTest = landingTest,
+            LandingTestSelfPaid = selfPaid,
+            PrefixNames = prefixNames,
+            Reading = reading,
             WithoutCertificate = withoutCertificate,
             LandingTestIfStayOutside = landingIfOutside,
             RefuseEntryUnlessPreRegistered = refuse,

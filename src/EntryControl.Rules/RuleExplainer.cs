@@ -75,8 +75,10 @@ internal sealed class RuleExplainer
         if (_rule.LandingTest || (withoutCertificate && _rule.WithoutCertificate?.LandingTest == true) || (variant & LandingForStayOutside) != 0)
         {
             bool outside = (variant & LandingForStayOutside) != 0;
-            zh.Add(outside ? $"有{Scope(_rule.LandingTestIfStayOutside!.Value).Zh}旅居史，需做落地核酸检测" : "需做落地核酸检测");
-            en.Add(outside ? $"a landing test at the checkpoint (a stay outside the {Scope(_rule.LandingTestIfStayOutside!.Value).En})" : "a landing test at the checkpoint");
+            string costZh = _rule.LandingTestSelfPaid ? "（费用自理）" : string.Empty;
+            string costEn = _rule.LandingTestSelfPaid ? ", at the traveler's own cost" : string.Empty;
+            zh.Add(outside ? $"有{Scope(_rule.LandingTestIfStayOutside!.Value).Zh}旅居史，需做落地核酸检测{costZh}" : $"需做落地核酸检测{costZh}");
+            en.Add(outside ? $"a landing test at the checkpoint{costEn} (a stay outside the {Scope(_rule.LandingTestIfStayOutside!.Value).En})" : $"a landing test at the checkpoint{costEn}");
         }
 
         if ((variant & Refused) != 0)
@@ -102,8 +104,16 @@ internal sealed class RuleExplainer
 
         string textZh = zh.Count == 0 ? $"{conditionZh}。" : $"{conditionZh}：{string.Join("；", zh)}。";
         string textEn = en.Count == 0 ? $"{conditionEn}." : $"{conditionEn}: {string.Join("; ", en)}.";
-        return new Explanation(_clause, _clauseText, textZh, textEn);
+        LocalizedText[] readings = [.. new[] { UsesWindow ? _policy.WindowReading : null, _rule.Reading }.OfType<LocalizedText>()];
+        return new Explanation(_clause, _clauseText, textZh, textEn)
+        {
+            ReadingZhCn = readings.Length == 0 ? null : "解读：" + string.Join("；", readings.Select(r => r.Zh.TrimEnd('。'))) + "。",
+            ReadingEn = readings.Length == 0 ? null : "Our reading: " + string.Join("; ", readings.Select(r => r.En.TrimEnd('.'))) + ".",
+        };
     }
+
+    /// <summary>Whether the rule looks at stays in the look-back window (so the window's reading concerns it).</summary>
+    private bool UsesWindow => _rule.Kind is RuleKind.RiskLevel or RuleKind.RegionPrefix or RuleKind.StaysOutside;
 
     private (string Zh, string En) Condition()
     {
@@ -129,6 +139,9 @@ internal sealed class RuleExplainer
                 }
 
                 return (zh, en);
+            case RuleKind.RegionPrefix when _rule.PrefixNames is { Count: > 0 } names:
+                // The places as the notice names them (seed 001 四: 新疆、西藏、甘肃省兰州市…), not region codes.
+                return ($"{windowZh}有重点地区（{string.Join("、", names.Select(n => n.Zh))}）旅居史", $"Stayed in a key region ({string.Join(", ", names.Select(n => n.En))}) {windowEn}");
             case RuleKind.RegionPrefix:
                 string prefixes = string.Join("、", _rule.Prefixes ?? []);
                 return ($"{windowZh}有重点地区（区划代码{prefixes}开头）旅居史", $"Stayed in a key region (region codes starting {string.Join(", ", _rule.Prefixes ?? [])}) {windowEn}");

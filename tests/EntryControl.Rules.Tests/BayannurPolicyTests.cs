@@ -56,6 +56,25 @@ public class BayannurPolicyTests
     }
 
     [Fact]
+    public void Explanations_name_the_places_the_cost_and_our_readings_as_readings()
+    {
+        Decision keyRegion = Evaluate(Trip("150802", Arrival, Stay("650102", "2022-11-16", "2022-11-19")) with { NucleicAcidTest = Negative("2022-11-19 09:00") });
+        Explanation four = keyRegion.Explanations.Single(e => e.Clause == "四");
+        Explanation seven = keyRegion.Explanations.Single(e => e.Clause == "七");
+
+        Assert.Contains("有重点地区（新疆、西藏、甘肃省兰州市、河南省郑州市、广东省广州市、呼和浩特市）旅居史", four.ZhCn, StringComparison.Ordinal);
+        Assert.DoesNotContain("区划代码", four.ZhCn, StringComparison.Ordinal);
+        Assert.Contains("(Xinjiang, Tibet, Lanzhou, Gansu,", four.En, StringComparison.Ordinal);
+        Assert.Equal("解读：“7天内”按抵达日前7天至抵达当日（含首尾）计算。", four.ReadingZhCn);
+        Assert.Contains("需做落地核酸检测（费用自理）", seven.ZhCn, StringComparison.Ordinal);
+        Assert.Contains("at the traveler's own cost", seven.En, StringComparison.Ordinal);
+
+        Decision highRisk = Evaluate(Trip("150802", Arrival, Stay("110101", "2022-11-14", "2022-11-18", "东华门街道")), Donghuamen);
+        Assert.Equal("解读：“7天内”按抵达日前7天至抵达当日（含首尾）计算；按全国第九版防控方案，管理期限自离开风险区域之日起算。", highRisk.Explanations.Single(e => e.Clause == "一").ReadingZhCn);
+        Assert.Null(Evaluate(Trip("150802", Arrival) with { Occupation = Occupation.ClosedLoopHighRisk }).Explanations.Single().ReadingZhCn);
+    }
+
+    [Fact]
     public void The_first_reading_is_kept_as_version_1_and_never_chosen()
     {
         Policy first = Shipped.Catalog.Find(Id, 1)!;

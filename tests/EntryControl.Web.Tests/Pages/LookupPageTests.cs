@@ -52,6 +52,26 @@ public sealed class LookupPageTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_decision_gives_the_notices_hotlines_and_says_when_the_notice_is_old()
+    {
+        // Erenhot (seed 002): "市民要主动拨打我市疾控中心咨询电话（联系方式附后）". In force since 2021-07-07: by the
+        // test clock (2022-11-17) more than 180 days old, so a newer notice may apply.
+        var erenhot = await GetAsync("Input.Destination=152501&Input.ArrivalDate=2022-11-20&Input.ArrivalTime=10:00&Input.HomeIsolationFeasible=true");
+        Assert.Contains("0479-7539330", erenhot.QuerySelector("[data-testid=hotlines]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("0479-7526224", erenhot.QuerySelector("[data-testid=hotlines]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("超过 180 天", erenhot.QuerySelector("[data-testid=stale-notice]")?.TextContent, StringComparison.Ordinal);
+
+        // Bayannur's notice took effect three days before the test clock: not old, no hotlines, and the 7-day window
+        // is marked as our reading.
+        var bayannur = await GetAsync(KeyRegionTrip);
+        Assert.Null(bayannur.QuerySelector("[data-testid=stale-notice]"));
+        Assert.Null(bayannur.QuerySelector("[data-testid=hotlines]"));
+        Assert.Contains("2022-11-14", bayannur.QuerySelector("[data-testid=decision-policy]")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("解读：“7天内”按抵达日前7天至抵达当日（含首尾）计算。", bayannur.QuerySelector("[data-testid=reading]")?.TextContent.Trim());
+        Assert.Contains("新疆、西藏、甘肃省兰州市", bayannur.QuerySelector("[data-testid=clauses]")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_lookup_in_English_explains_in_English()
     {
         var page = await GetAsync(KeyRegionTrip + "&culture=en");

@@ -20,6 +20,7 @@ public static class EvaluationServiceCollectionExtensions
         services.AddSingleton<Destinations>();
         services.AddSingleton<IValidator<EvaluationRequest>, EvaluationRequestValidator>();
 
+        services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Configured once the validated RateLimitingOptions can be resolved, hence not in AddRateLimiter's own lambda.
         services.AddRateLimiter(_ => { });

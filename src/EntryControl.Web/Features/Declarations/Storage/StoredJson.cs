@@ -165,7 +165,7 @@ internal sealed record StoredDecision(
         d.LandingTest,
         [.. d.Phases.Select(p => new StoredPhase(p.Measure, p.Start, p.End, [.. p.Tests.Select(t => new StoredTest(t.Date, t.Kind))]) { Advisory = p.Advisory ? true : null })],
         d.Clauses,
-        [.. d.Explanations.Select(e => new StoredExplanation(e.Clause, e.ClauseText, e.ZhCn, e.En))],
+        [.. d.Explanations.Select(e => new StoredExplanation(e.Clause, e.ClauseText, e.ZhCn, e.En) { ReadingZhCn = e.ReadingZhCn, ReadingEn = e.ReadingEn })],
         d.Referral is { } r ? new StoredReferral(r.Fever, r.PositiveCertificate, r.ZhCn, r.En) : null);
 
     public Decision ToDecision() => new(
@@ -175,7 +175,7 @@ internal sealed record StoredDecision(
         LandingTest,
         [.. Phases.Select(p => new Phase(p.Measure, p.Start, p.End, [.. (p.Tests ?? []).Select(t => new ScheduledTest(t.Date, t.Kind))], p.Advisory ?? false))],
         Clauses ?? [],
-        [.. (Explanations ?? []).Select(e => new Explanation(e.Clause, e.ClauseText, e.ZhCn, e.En))])
+        [.. (Explanations ?? []).Select(e => new Explanation(e.Clause, e.ClauseText, e.ZhCn, e.En) { ReadingZhCn = e.ReadingZhCn, ReadingEn = e.ReadingEn })])
     {
         Referral = Referral is { } r ? new ReferralReason(r.Fever, r.PositiveCertificate, r.ZhCn, r.En) : null,
     };
@@ -192,6 +192,14 @@ internal sealed record StoredPhase(Measure Measure, DateOnly Start, DateOnly End
 
 internal sealed record StoredTest(DateOnly Date, TestKind Kind);
 
-internal sealed record StoredExplanation(string Clause, string ClauseText, string ZhCn, string En);
+internal sealed record StoredExplanation(string Clause, string ClauseText, string ZhCn, string En)
+{
+    /// <summary>解读 lines (absent in records written before they existed, and where the rule is the notice's own words).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReadingZhCn { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReadingEn { get; init; }
+}
 
 internal sealed record StoredReferral(bool Fever, bool PositiveCertificate, string ZhCn, string En);
