@@ -43,7 +43,9 @@ public sealed class PlatformTests(EntryControlApp app) : AppTest(app)
         var client = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
 
         var chinese = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
-        Assert.Contains("入境报备与卡口查验", chinese, StringComparison.Ordinal);
+        Assert.Contains("来（返）人员报备与卡口查验", chinese, StringComparison.Ordinal);
+        // The notices say 入境 only of arrivals from abroad; everyone else is 来（返）.
+        Assert.DoesNotContain("入境报备", chinese, StringComparison.Ordinal);
 
         var switched = await client.GetAsync("/culture/en?returnUrl=%2F", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, switched.StatusCode);

@@ -71,7 +71,7 @@ public sealed class EvaluationApiTests(EntryControlApp app) : AppTest(app)
         var chinese = await App.CreateClient().PostAsJsonAsync("/api/v1/evaluations", trip, TestContext.Current.CancellationToken);
 
         Assert.Contains("No entry policy is in force for destination 150102 on 2020-05-10", (await english.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains("没有施行中的入境政策", (await chinese.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("没有施行中的来（返）人员防控通告", (await chinese.AssertProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

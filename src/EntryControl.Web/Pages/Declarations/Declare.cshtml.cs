@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>
-/// 入境报备 in four steps (who, where to, trip, review). Every field of every step is posted each time (sections of
+/// 来（返）报备 in four steps (who, where to, trip, review). Every field of every step is posted each time (sections of
 /// other steps are hidden), so the wizard works without JavaScript and nothing is stored until the final submit.
 /// </summary>
 [EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
