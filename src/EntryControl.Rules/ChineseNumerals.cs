@@ -1,7 +1,7 @@
 namespace EntryControl.Rules;
 
 /// <summary>Clause numbers as the notices write them: 一 … 九, 十, 十一 … 九十九.</summary>
-internal static class ChineseNumerals
+public static class ChineseNumerals
 {
     private const string Digits = "一二三四五六七八九";
 

@@ -77,7 +77,7 @@ public sealed class LookupPageTests(EntryControlApp app) : AppTest(app)
         var page = await GetAsync(KeyRegionTrip + "&culture=en");
 
         Assert.Equal("Home isolation", page.QuerySelector("[data-testid=measure]")?.TextContent.Trim());
-        Assert.Contains("Clause 四", page.QuerySelector("[data-testid=clauses]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Clause 4 (四)", page.QuerySelector("[data-testid=clauses]")?.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed class ScanApiTests(EntryControlApp app) : AppTest(app)
 
         var problem = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code = "unknown-code", checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.NotFound);
 
-        Assert.Contains("walk-in", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("现场补录报备", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using EntryControl.Rules;
 using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -18,6 +19,12 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
 
     /// <summary>Every version of this policy id, oldest first.</summary>
     public IReadOnlyList<Policy> Versions { get; private set; } = [];
+
+    /// <summary>The page is read in English (the clauses' English summaries and the file's English readings are shown).</summary>
+    public bool English { get; private set; }
+
+    /// <summary>The readings in Chinese, for the Chinese page: the window's and each rule's 解读 line, with its clause.</summary>
+    public IReadOnlyList<string> ChineseReadings { get; private set; } = [];
 
     /// <summary>For a superseded version, the version in force in its place.</summary>
     public Policy? Replacement { get; private set; }
@@ -35,6 +42,12 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
         Policy = policy;
         Versions = [.. catalog.Policies.Where(p => p.Id == id).OrderBy(p => p.Version)];
         Replacement = policy.Superseded ? catalog.Find(id) : null;
+        English = HttpContext.Language() == Language.English;
+        ChineseReadings =
+        [
+            .. new[] { policy.WindowReading?.Zh }.OfType<string>(),
+            .. policy.Rules.Where(r => r.Reading is not null).Select(r => $"{t["Decision.Clause", LabelKeys.Clause(string.Join("、", r.Clauses))]}：{r.Reading!.Zh}"),
+        ];
         if (policy.Parent is { } parentId && catalog.Find(parentId) is { } parent)
         {
             var own = policy.Rules.Select(r => r.Group).ToHashSet(StringComparer.Ordinal);
