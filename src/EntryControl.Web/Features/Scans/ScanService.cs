@@ -24,8 +24,21 @@ public sealed record ScanResult(
 
 public sealed record OutcomeResult(Guid ScanId, ScanOutcome Outcome, string? SealNumber, DateTimeOffset OutcomeAt);
 
-/// <summary>A line of "today at this checkpoint": no ID number, no phone.</summary>
-public sealed record ScanLine(Guid ScanId, DateTimeOffset ScannedAt, string TravelerName, Rules.Measure Measure, bool EntryAllowed, bool LandingTest, ScanOutcome? Outcome, RegistrationTiming Registration);
+/// <summary>
+/// A line of "today at this checkpoint": one traveler, as their latest scan there today left them (<c>Scans</c>: how
+/// many times they were scanned). No ID number, no phone.
+/// </summary>
+public sealed record ScanLine(
+    Guid ScanId,
+    DateTimeOffset ScannedAt,
+    string TravelerName,
+    Rules.Measure Measure,
+    bool EntryAllowed,
+    bool LandingTest,
+    ScanOutcome? Outcome,
+    RegistrationTiming Registration,
+    Rules.HealthCode? HealthCode = null,
+    int Scans = 1);
 
 public sealed record CheckpointDay(string Checkpoint, DateOnly Day, IReadOnlyList<ScanLine> Scans, IReadOnlyDictionary<string, int> CountsByOutcome);
 
@@ -257,11 +270,22 @@ public sealed class ScanService(
             from scan in db.CheckpointScans.AsNoTracking()
             join declaration in db.Declarations on scan.DeclarationId equals declaration.Id
             where scan.CheckpointCode == checkpoint && scan.ScannedAt >= start && scan.ScannedAt < end
-            orderby scan.ScannedAt descending
-            select new ScanLine(scan.Id, scan.ScannedAt, declaration.TravelerName, scan.Measure, scan.EntryAllowed, scan.LandingTest, scan.Outcome, declaration.Registration))
+            select new { scan, declaration.TravelerName, declaration.Registration })
             .ToListAsync(cancellationToken);
-        var counts = scans.GroupBy(s => s.Outcome is { } outcome ? LabelKeys.Camel(outcome) : "pending").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new CheckpointDay(checkpoint, day, scans, counts);
+        // One line per traveler: a re-scan (a second tablet, a corrected temperature, the traveler back at the barrier)
+        // replaces the earlier line, so a scan left without an outcome by a later one is no pending line of its own.
+        var lines = scans
+            .GroupBy(row => row.scan.DeclarationId)
+            .Select(group =>
+            {
+                var latest = group.MaxBy(row => (row.scan.ScannedAt, row.scan.RecordedAt, row.scan.Id))!;
+                var scan = latest.scan;
+                return new ScanLine(scan.Id, scan.ScannedAt, latest.TravelerName, scan.Measure, scan.EntryAllowed, scan.LandingTest, scan.Outcome, latest.Registration, scan.HealthCode, group.Count());
+            })
+            .OrderByDescending(line => line.ScannedAt)
+            .ToList();
+        var counts = lines.GroupBy(s => s.Outcome is { } outcome ? LabelKeys.Camel(outcome) : "pending").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new CheckpointDay(checkpoint, day, lines, counts);
     }
 
     /// <summary>The checkpoint an officer is bound to (null for anyone else).</summary>
