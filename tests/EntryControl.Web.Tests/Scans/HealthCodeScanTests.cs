@@ -152,3 +152,48 @@ public sealed class HealthCodeScanTests(EntryControlApp app) : AppTest(app)
         Assert.Equal(0, await App.WithDbAsync(db => db.Alerts.CountAsync()));
     }
 }
+
+public sealed class HealthCodeConsoleTests(EntryControlApp app) : AppTest(app)
+{
+    [Fact]
+    public async Task The_console_sends_the_chosen_colour_shows_it_beside_the_decision_and_clears_it_for_the_next_traveler()
+    {
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/checkpoints", new { code = "CP-LINHE-G7", name = "京新高速临河收费站卡口", kind = "road", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/api/v1/users", new { email = "g7@test.entrycontrol.cn", password = "Officer-pass-1", role = "checkpointOfficer", checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var created = await (await App.CreateClient().PostAsJsonAsync("/api/v1/declarations", DeclarationApiTests.Body(stayRegion: "150202"), TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.Created);
+        App.Clock.Set(new DateTimeOffset(2022, 11, 20, 10, 5, 0, TimeSpan.FromHours(8)));
+        var officer = await App.BrowserForAsync("g7@test.entrycontrol.cn", "Officer-pass-1");
+        var form = Html.Parse(await officer.GetStringAsync("/checkpoint", TestContext.Current.CancellationToken));
+        Assert.Equal(["green", "yellow", "red"], form.QuerySelectorAll("input[name=HealthCode]").Select(i => i.GetAttribute("value")!));
+        Assert.Empty(form.QuerySelectorAll("input[name=HealthCode][checked]"));
+        var token = Html.AntiforgeryToken(form.DocumentElement.OuterHtml);
+
+        var page = await (await officer.PostAsync("/checkpoint?handler=Scan", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = created.GetProperty("code").GetString()!,
+            ["Temperature"] = "36.5",
+            ["HealthCode"] = "red",
+            ["ItineraryStar"] = "true",
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken)).ParseAsync();
+
+        Assert.Equal("transferredToQuarantine", page.QuerySelector("[data-testid=action]")?.GetAttribute("data-recommended"));
+        Assert.Equal("红码", page.QuerySelector("[data-testid=action] [data-testid=health-code]")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector("[data-testid=action] [data-testid=itinerary-star]"));
+        Assert.Equal("红码", page.QuerySelector("[data-testid=scan-line] [data-testid=line-health-code]")?.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll("input[name=HealthCode][checked]"));
+        Assert.Null(page.QuerySelector("input[name=ItineraryStar][checked]"));
+        var stored = await App.WithDbAsync(db => db.CheckpointScans.SingleAsync());
+        Assert.Equal((EntryControl.Rules.HealthCode.Red, true), (stored.HealthCode, stored.ItineraryStar));
+
+        var invalid = await (await officer.PostAsync("/checkpoint?handler=Scan", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = created.GetProperty("code").GetString()!,
+            ["HealthCode"] = "blue",
+            ["__RequestVerificationToken"] = token,
+        }), TestContext.Current.CancellationToken)).ParseAsync();
+        Assert.Contains("green", invalid.QuerySelector("[data-valmsg-for=HealthCode]")?.TextContent, StringComparison.Ordinal);
+    }
+}
