@@ -150,7 +150,7 @@ public sealed class ScanService(
         db.CheckpointScans.Add(scan);
         if (healthCode is Rules.HealthCode.Yellow or Rules.HealthCode.Red)
         {
-            await RaiseNotGreenAsync(declaration.Id, declaration.CommunityCode, scannedAt, cancellationToken);
+            await RaiseNotGreenAsync(declaration.Id, declaration.CommunityCode, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -163,11 +163,12 @@ public sealed class ScanService(
 
     /// <summary>
     /// 健康码异常 the community and the command center learn of a yellow or red code once a China-time day for each
-    /// traveler: a second tablet or a re-scan the same day adds nothing they do not know.
+    /// traveler: a second tablet or a re-scan the same day adds nothing they do not know. The day is the alert's own
+    /// (when it is raised), not a queued scan's.
     /// </summary>
-    private async Task RaiseNotGreenAsync(Guid declarationId, string communityCode, DateTimeOffset scannedAt, CancellationToken cancellationToken)
+    private async Task RaiseNotGreenAsync(Guid declarationId, string communityCode, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var start = Rules.ChinaTime.StartOfDay(Rules.ChinaTime.LocalDate(scannedAt));
+        var start = Rules.ChinaTime.StartOfDay(Rules.ChinaTime.LocalDate(now));
         var end = start.AddDays(1);
         var known = await db.Alerts.AnyAsync(
             a => a.DeclarationId == declarationId && a.Kind == AlertKind.HealthCodeNotGreen && a.CreatedAt >= start && a.CreatedAt < end,
