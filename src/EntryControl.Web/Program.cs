@@ -3,6 +3,7 @@ using EntryControl.Web.Features;
 using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.CodeAssignments;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.FollowUps;
@@ -43,6 +44,7 @@ builder.Services.AddScans();
 builder.Services.AddFollowUps();
 builder.Services.AddTraceLists();
 builder.Services.AddReports();
+builder.Services.AddCodeAssignments();
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Auth.Roles.Admin);
@@ -88,6 +90,7 @@ app.MapScanEndpoints();
 app.MapFollowUpEndpoints();
 app.MapTraceListEndpoints();
 app.MapReportEndpoints();
+app.MapCodeAssignmentEndpoints();
 app.MapAuditEndpoints();
 app.MapEntryControlDevelopmentTools();
 app.MapRazorPages();

@@ -214,6 +214,32 @@ public sealed class ConsoleLayoutTests(BrowserFixture fixture) : BrowserTest(fix
     }
 
     [Fact]
+    public async Task Red_health_code_shown_beside_the_decision()
+    {
+        await App.CheckpointWithOfficerAsync();
+        // From Wuyuan county: released on the decision alone, but the red code shown on the spot stops that.
+        var code = await App.DeclareAsync(Arrange.Traveler(stayRegion: "150821"));
+        await SignInAsync();
+        await Page.GotoAsync("/checkpoint");
+        await Page.Locator("#Code").FillAsync(code);
+        await Page.Locator("#Temperature").FillAsync("36.5");
+        await Page.GetByTestId("health-code-red").ClickAsync();
+        await Page.GetByText("行程卡带星号").ClickAsync();
+        await Expect(Page.Locator("#health-code-red")).ToBeCheckedAsync();
+        await ScreenshotAsync("11-health-code-chosen");
+
+        await Page.GetByTestId("scan").ClickAsync();
+
+        await AssertActionAsync("transferredToQuarantine");
+        await Expect(Page.GetByTestId("action").GetByTestId("health-code")).ToHaveTextAsync("红码");
+        await Expect(Page.GetByTestId("itinerary-star")).ToBeVisibleAsync();
+        _firstScreen.Add(Page.GetByTestId("action").GetByTestId("health-code"));
+        // The next traveler's colour is chosen afresh.
+        await Expect(Page.Locator("input[name=HealthCode]:checked")).ToHaveCountAsync(0);
+        await ShotAsync("11-red-health-code");
+    }
+
+    [Fact]
     public async Task Walk_in_form()
     {
         await App.CheckpointWithOfficerAsync();

@@ -1,7 +1,9 @@
+using EntryControl.Rules;
 using EntryControl.Web.Data;
 using EntryControl.Web.Development.Benchmarks;
 using EntryControl.Web.Development.LocalPostgres;
 using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.CodeAssignments;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure.Logging;
@@ -86,6 +88,29 @@ public sealed class SettingsDefaultsTests
 
         Assert.False(services.GetRequiredService<IOptions<SeedOptions>>().Value.DemoData);
         Assert.False(services.GetRequiredService<IOptions<ConsoleLoggingOptions>>().Value.Plain);
+    }
+
+    [Fact]
+    public void Code_colours_default_per_measure_and_a_setting_replaces_one_measure_only()
+    {
+        var builder = Unconfigured("Production");
+        builder.Services.AddCodeAssignments();
+        using var defaults = builder.Services.BuildServiceProvider();
+        var colours = defaults.GetRequiredService<IOptions<CodeColourOptions>>().Value;
+
+        Assert.Equal(
+            [null, null, HealthCode.Yellow, HealthCode.Yellow, HealthCode.Yellow, HealthCode.Red, HealthCode.Red, null],
+            Enum.GetValues<Measure>().Select(colours.ColourOf));
+
+        builder.Configuration["CodeColours:Measures:homeHealthMonitoring"] = "red";
+        builder.Configuration["CodeColours:Measures:threeDayTwoTests"] = "none";
+        using var configured = builder.Services.BuildServiceProvider();
+        colours = configured.GetRequiredService<IOptions<CodeColourOptions>>().Value;
+
+        Assert.Equal(HealthCode.Red, colours.ColourOf(Measure.HomeHealthMonitoring));
+        Assert.Null(colours.ColourOf(Measure.ThreeDayTwoTests));
+        Assert.Equal(HealthCode.Yellow, colours.ColourOf(Measure.HealthMonitoring));
+        Assert.Equal([Measure.HealthMonitoring, Measure.HomeHealthMonitoring, Measure.HomeIsolation, Measure.CentralizedQuarantine], colours.Coloured());
     }
 
     /// <summary>A builder in <paramref name="environment"/> with no configuration (no files, no variables) but what a test sets.</summary>

@@ -839,6 +839,15 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("entry_allowed");
 
+                    b.Property<string>("HealthCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("health_code");
+
+                    b.Property<bool?>("ItineraryStar")
+                        .HasColumnType("boolean")
+                        .HasColumnName("itinerary_star");
+
                     b.Property<bool>("LandingTest")
                         .HasColumnType("boolean")
                         .HasColumnName("landing_test");

@@ -24,4 +24,7 @@ public enum AlertKind
 
     /// <summary>协查: a registry change changed the traveler's measure or its phases.</summary>
     MeasureChanged,
+
+    /// <summary>健康码异常 the traveler showed a yellow or red health code at the checkpoint.</summary>
+    HealthCodeNotGreen,
 }

@@ -24,7 +24,10 @@ public sealed record LandingTestFigures(int Taken, int Negative, int Positive, i
 /// </summary>
 public sealed record CountyCheckItems(string? Region, string Name, int New, int Resolved, int Open);
 
-/// <summary>日报告 for one China-time day: every checkpoint and community listed, zeros included (零报告).</summary>
+/// <summary>
+/// 日报告 for one China-time day: every checkpoint and community listed, zeros included (零报告). Arrivals, outcomes,
+/// late and walk-in registrations and measures count travelers (declarations), not scans.
+/// </summary>
 public sealed record DailyReport(
     DateOnly Date,
     int Arrivals,
@@ -67,18 +70,24 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
             from scan in db.CheckpointScans.AsNoTracking()
             join declaration in db.Declarations on scan.DeclarationId equals declaration.Id
             where scan.ScannedAt >= start && scan.ScannedAt < end
-            select new { scan.CheckpointCode, scan.Outcome, scan.Measure, scan.TubeNumber, scan.LandingTestResult, declaration.CommunityCode, declaration.Registration, WalkIn = declaration.RegisteredBy != null, scan.DeclarationId })
+            select new { scan.Id, scan.ScannedAt, scan.RecordedAt, scan.CheckpointCode, scan.Outcome, scan.Measure, scan.TubeNumber, scan.LandingTestResult, declaration.CommunityCode, declaration.Registration, WalkIn = declaration.RegisteredBy != null, scan.DeclarationId })
             .ToListAsync(cancellationToken);
 
+        // People, not scans: a traveler scanned three times at a checkpoint is one arrival there, with the outcome of
+        // their latest scan (as on the checkpoint's own "today" list); one scanned at two checkpoints is an arrival at
+        // each but one in the day's total and one in the measures.
+        var atCheckpoints = scans.GroupBy(s => (s.DeclarationId, s.CheckpointCode)).Select(g => g.MaxBy(s => (s.ScannedAt, s.RecordedAt, s.Id))!).ToList();
+        var travelers = atCheckpoints.GroupBy(s => s.DeclarationId).Select(g => g.MaxBy(s => (s.ScannedAt, s.RecordedAt, s.Id))!).ToList();
         var checkpoints = await db.Checkpoints.AsNoTracking().OrderBy(c => c.Code).Select(c => new { c.Code, c.Name }).ToListAsync(cancellationToken);
         var checkpointRows = checkpoints.ConvertAll(c =>
         {
-            var here = scans.Where(s => s.CheckpointCode == c.Code).ToList();
+            var here = atCheckpoints.Where(s => s.CheckpointCode == c.Code).ToList();
             var outcomes = OutcomeKeys.ToDictionary(k => k, k => here.Count(s => (s.Outcome is { } o ? LabelKeys.Camel(o) : "pending") == k), StringComparer.Ordinal);
             return new CheckpointRow(c.Code, c.Name, here.Count, outcomes, here.Count(s => s.Registration == RegistrationTiming.Late), here.Count(s => s.WalkIn));
         });
 
-        var measures = Measures.ToDictionary(m => LabelKeys.Camel(m), m => scans.Count(s => s.Measure == m), StringComparer.Ordinal);
+        var measures = Measures.ToDictionary(m => LabelKeys.Camel(m), m => travelers.Count(s => s.Measure == m), StringComparer.Ordinal);
+        // Landing tests stay counted by tube: each is a sample taken and a result to wait for.
         var taken = scans.Where(s => s.TubeNumber != null).ToList();
         var landing = new LandingTestFigures(
             taken.Count,
@@ -124,7 +133,7 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
         var communityRows = communities.ConvertAll(c => new CommunityRow(
             c.Code,
             c.Name,
-            scans.Where(s => s.CommunityCode == c.Code).Select(s => s.DeclarationId).Distinct().Count(),
+            travelers.Count(s => s.CommunityCode == c.Code),
             underMeasure.GetValueOrDefault(c.Code),
             tests.TryGetValue(c.Code, out var figures) ? figures.Due : 0,
             figures?.Taken ?? 0,
@@ -134,7 +143,7 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
             changedMeasures.GetValueOrDefault(c.Code)));
 
         var checkItems = await CheckItemsAsync(start, end, cancellationToken);
-        return new DailyReport(date, scans.Count, checkpointRows, measures, landing, alerts.Values.Sum(), communityRows, checkItems.Sum(c => c.Open), checkItems);
+        return new DailyReport(date, travelers.Count, checkpointRows, measures, landing, alerts.Values.Sum(), communityRows, checkItems.Sum(c => c.Open), checkItems);
     }
 
     /// <summary>
@@ -173,14 +182,14 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
         var start = ChinaTime.StartOfDay(from);
         var end = ChinaTime.StartOfDay(to.AddDays(1));
         var scans = await db.CheckpointScans.AsNoTracking().Where(s => s.ScannedAt >= start && s.ScannedAt < end)
-            .Select(s => new { s.ScannedAt, Landing = s.TubeNumber != null }).ToListAsync(cancellationToken);
+            .Select(s => new { s.ScannedAt, Landing = s.TubeNumber != null, s.DeclarationId }).ToListAsync(cancellationToken);
         var tests = await db.FollowUpTests.AsNoTracking().Where(f => f.SampledAt >= start && f.SampledAt < end)
             .Select(f => f.SampledAt!.Value).ToListAsync(cancellationToken);
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && PositiveKinds.Contains(a.Kind))
             .Select(a => a.CreatedAt).ToListAsync(cancellationToken);
         return Enumerable.Range(0, days).Select(i => from.AddDays(i)).Select(day => new TrendDay(
             day,
-            scans.Count(s => ChinaTime.LocalDate(s.ScannedAt) == day),
+            scans.Where(s => ChinaTime.LocalDate(s.ScannedAt) == day).Select(s => s.DeclarationId).Distinct().Count(),
             scans.Count(s => s.Landing && ChinaTime.LocalDate(s.ScannedAt) == day),
             tests.Count(at => ChinaTime.LocalDate(at) == day),
             alerts.Count(at => ChinaTime.LocalDate(at) == day))).ToList();

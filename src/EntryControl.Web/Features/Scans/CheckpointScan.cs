@@ -25,6 +25,12 @@ public sealed class CheckpointScan
 
     public TestResult? CertificateResult { get; set; }
 
+    /// <summary>健康码 the colour the traveler's health code showed, when the officer recorded it.</summary>
+    public HealthCode? HealthCode { get; set; }
+
+    /// <summary>行程卡带星 the itinerary card carried a star, when the officer recorded it.</summary>
+    public bool? ItineraryStar { get; set; }
+
     public Guid DecisionRecordId { get; set; }
 
     public Measure Measure { get; set; }

@@ -6,7 +6,15 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Features.Scans;
 
 /// <summary>The body of <c>POST /api/v1/scans</c> (api.md).</summary>
-public sealed record ScanRequest(string? Code, string? IdNumber, string? Checkpoint, decimal? TemperatureCelsius, CertificateInput? NucleicAcidTest, string? ScannedAt);
+public sealed record ScanRequest(
+    string? Code,
+    string? IdNumber,
+    string? Checkpoint,
+    decimal? TemperatureCelsius,
+    CertificateInput? NucleicAcidTest,
+    string? ScannedAt,
+    string? HealthCode = null,
+    bool? ItineraryStar = null);
 
 public sealed record OutcomeRequest(string? Outcome, string? SealNumber, string? TubeNumber = null);
 
@@ -29,6 +37,8 @@ public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
             .WithMessage(_ => t["Eval.SampledAtFormat"]).OverridePropertyName("nucleicAcidTest.sampledAt");
         RuleFor(s => s.NucleicAcidTest!.Result).Must(ApiNames.IsDefined<Rules.TestResult>).When(s => s.NucleicAcidTest is not null)
             .WithMessage(_ => t["Eval.CertificateResult"]).OverridePropertyName("nucleicAcidTest.result");
+        RuleFor(s => s.HealthCode).Must(ApiNames.IsDefined<Rules.HealthCode>).When(s => s.HealthCode is not null)
+            .WithMessage(_ => t["Scan.HealthCode"]);
     }
 }
 

@@ -13,12 +13,32 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Features.Scans;
 
 /// <summary>The answer to a scan: the declaration, the decision at the scan time, and the action it calls for.</summary>
-public sealed record ScanResult(Guid ScanId, DeclarationView Declaration, EvaluationView Decision, RegistrationTiming Registration, ScanOutcome RecommendedOutcome);
+public sealed record ScanResult(
+    Guid ScanId,
+    DeclarationView Declaration,
+    EvaluationView Decision,
+    RegistrationTiming Registration,
+    ScanOutcome RecommendedOutcome,
+    Rules.HealthCode? HealthCode = null,
+    bool? ItineraryStar = null);
 
 public sealed record OutcomeResult(Guid ScanId, ScanOutcome Outcome, string? SealNumber, DateTimeOffset OutcomeAt);
 
-/// <summary>A line of "today at this checkpoint": no ID number, no phone.</summary>
-public sealed record ScanLine(Guid ScanId, DateTimeOffset ScannedAt, string TravelerName, Rules.Measure Measure, bool EntryAllowed, bool LandingTest, ScanOutcome? Outcome, RegistrationTiming Registration);
+/// <summary>
+/// A line of "today at this checkpoint": one traveler, as their latest scan there today left them (<c>Scans</c>: how
+/// many times they were scanned). No ID number, no phone.
+/// </summary>
+public sealed record ScanLine(
+    Guid ScanId,
+    DateTimeOffset ScannedAt,
+    string TravelerName,
+    Rules.Measure Measure,
+    bool EntryAllowed,
+    bool LandingTest,
+    ScanOutcome? Outcome,
+    RegistrationTiming Registration,
+    Rules.HealthCode? HealthCode = null,
+    int Scans = 1);
 
 public sealed record CheckpointDay(string Checkpoint, DateOnly Day, IReadOnlyList<ScanLine> Scans, IReadOnlyDictionary<string, int> CountsByOutcome);
 
@@ -36,13 +56,28 @@ public sealed class ScanService(
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
-    /// <summary>The action a decision calls for at the checkpoint: refuse, refer, transfer, landing test, or release.</summary>
-    public static ScanOutcome Recommended(Rules.Decision decision) =>
-        !decision.EntryAllowed ? ScanOutcome.Refused
-        : decision.Measure == Rules.Measure.MedicalReferral ? ScanOutcome.ReferredToClinic
-        : decision.Phases.Count > 0 && decision.Phases[0].Measure == Rules.Measure.CentralizedQuarantine ? ScanOutcome.TransferredToQuarantine
-        : decision.LandingTest ? ScanOutcome.LandingTestTaken
-        : ScanOutcome.Released;
+    /// <summary>
+    /// The action a decision calls for at the checkpoint: refuse, refer, transfer, landing test, or release; then the
+    /// health code shown on the spot, which can only make it stricter. A red code (赋红码: a case, a close contact, or
+    /// someone who should be isolating) is never let through, nor turned back onto the road: a fever or a positive
+    /// certificate goes to the clinic first, anyone else is transferred closed-loop to quarantine. A yellow code (owing
+    /// tests, under monitoring) is sampled on the spot (落地检) where the decision alone would have released them.
+    /// </summary>
+    public static ScanOutcome Recommended(Rules.Decision decision, Rules.HealthCode? healthCode = null)
+    {
+        var byDecision =
+            !decision.EntryAllowed ? ScanOutcome.Refused
+            : decision.Measure == Rules.Measure.MedicalReferral ? ScanOutcome.ReferredToClinic
+            : decision.Phases.Count > 0 && decision.Phases[0].Measure == Rules.Measure.CentralizedQuarantine ? ScanOutcome.TransferredToQuarantine
+            : decision.LandingTest ? ScanOutcome.LandingTestTaken
+            : ScanOutcome.Released;
+        return healthCode switch
+        {
+            Rules.HealthCode.Red => decision.Measure == Rules.Measure.MedicalReferral ? ScanOutcome.ReferredToClinic : ScanOutcome.TransferredToQuarantine,
+            Rules.HealthCode.Yellow when byDecision == ScanOutcome.Released => ScanOutcome.LandingTestTaken,
+            _ => byDecision,
+        };
+    }
 
     public async Task<ServiceResult<ScanResult>> ScanAsync(ScanRequest request, ClaimsPrincipal officer, Language language, CancellationToken cancellationToken)
     {
@@ -92,6 +127,7 @@ public sealed class ScanService(
 
         var record = await declarations.RecordDecisionAsync(declaration, DecisionOccasion.Scanned, evaluated.Value, scannedAt, cancellationToken);
         var decision = evaluated.Value.Decision;
+        var healthCode = ApiNames.Parse<Rules.HealthCode>(request.HealthCode);
         var scan = new CheckpointScan
         {
             Id = Guid.CreateVersion7(),
@@ -103,6 +139,8 @@ public sealed class ScanService(
             TemperatureCelsius = request.TemperatureCelsius,
             CertificateSampledAt = shown is not null && IsoDates.TryParseInstant(shown.SampledAt, out var sampled) ? sampled.ToUniversalTime() : null,
             CertificateResult = shown is null ? null : ApiNames.Parse<Rules.TestResult>(shown.Result),
+            HealthCode = healthCode,
+            ItineraryStar = request.ItineraryStar,
             DecisionRecordId = record.Id,
             Measure = decision.Measure,
             EntryAllowed = decision.EntryAllowed,
@@ -110,12 +148,35 @@ public sealed class ScanService(
         };
         declaration.FirstScannedAt ??= scannedAt.ToUniversalTime();
         db.CheckpointScans.Add(scan);
+        if (healthCode is Rules.HealthCode.Yellow or Rules.HealthCode.Red)
+        {
+            await RaiseNotGreenAsync(declaration.Id, declaration.CommunityCode, now, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         // The scan's decision record is now the declaration's latest: answer with it rather than read it all back.
         var view = await declarations.ViewAsync(declaration, decision, language, cancellationToken);
-        return new ScanResult(scan.Id, view, view.Decision, declaration.Registration, Recommended(decision));
+        return new ScanResult(scan.Id, view, view.Decision, declaration.Registration, Recommended(decision, healthCode), healthCode, request.ItineraryStar);
+    }
+
+    /// <summary>
+    /// 健康码异常 the community and the command center learn of a yellow or red code once a China-time day for each
+    /// traveler: a second tablet or a re-scan the same day adds nothing they do not know. The day is the alert's own
+    /// (when it is raised), not a queued scan's.
+    /// </summary>
+    private async Task RaiseNotGreenAsync(Guid declarationId, string communityCode, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var start = Rules.ChinaTime.StartOfDay(Rules.ChinaTime.LocalDate(now));
+        var end = start.AddDays(1);
+        var known = await db.Alerts.AnyAsync(
+            a => a.DeclarationId == declarationId && a.Kind == AlertKind.HealthCodeNotGreen && a.CreatedAt >= start && a.CreatedAt < end,
+            cancellationToken);
+        if (!known)
+        {
+            alerts.Raise(declarationId, communityCode, AlertKind.HealthCodeNotGreen);
+        }
     }
 
     public async Task<ServiceResult<OutcomeResult>> RecordOutcomeAsync(Guid scanId, OutcomeRequest request, ClaimsPrincipal officer, CancellationToken cancellationToken)
@@ -210,11 +271,22 @@ public sealed class ScanService(
             from scan in db.CheckpointScans.AsNoTracking()
             join declaration in db.Declarations on scan.DeclarationId equals declaration.Id
             where scan.CheckpointCode == checkpoint && scan.ScannedAt >= start && scan.ScannedAt < end
-            orderby scan.ScannedAt descending
-            select new ScanLine(scan.Id, scan.ScannedAt, declaration.TravelerName, scan.Measure, scan.EntryAllowed, scan.LandingTest, scan.Outcome, declaration.Registration))
+            select new { scan, declaration.TravelerName, declaration.Registration })
             .ToListAsync(cancellationToken);
-        var counts = scans.GroupBy(s => s.Outcome is { } outcome ? LabelKeys.Camel(outcome) : "pending").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new CheckpointDay(checkpoint, day, scans, counts);
+        // One line per traveler: a re-scan (a second tablet, a corrected temperature, the traveler back at the barrier)
+        // replaces the earlier line, so a scan left without an outcome by a later one is no pending line of its own.
+        var lines = scans
+            .GroupBy(row => row.scan.DeclarationId)
+            .Select(group =>
+            {
+                var latest = group.MaxBy(row => (row.scan.ScannedAt, row.scan.RecordedAt, row.scan.Id))!;
+                var scan = latest.scan;
+                return new ScanLine(scan.Id, scan.ScannedAt, latest.TravelerName, scan.Measure, scan.EntryAllowed, scan.LandingTest, scan.Outcome, latest.Registration, scan.HealthCode, group.Count());
+            })
+            .OrderByDescending(line => line.ScannedAt)
+            .ToList();
+        var counts = lines.GroupBy(s => s.Outcome is { } outcome ? LabelKeys.Camel(outcome) : "pending").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new CheckpointDay(checkpoint, day, lines, counts);
     }
 
     /// <summary>The checkpoint an officer is bound to (null for anyone else).</summary>

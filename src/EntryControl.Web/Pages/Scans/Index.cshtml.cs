@@ -26,6 +26,14 @@ public sealed class IndexModel(ScanService scans) : PageModel
     [BindProperty]
     public string? CertificateResult { get; set; } = "negative";
 
+    /// <summary>健康码 the colour shown (green, yellow, red), or nothing when the officer did not record it.</summary>
+    [BindProperty]
+    public string? HealthCode { get; set; }
+
+    /// <summary>行程卡带星: counted as looked at (so false when unticked) only when a colour was recorded with it.</summary>
+    [BindProperty]
+    public bool ItineraryStar { get; set; }
+
     public ScanResult? Result { get; private set; }
 
     public string? Unknown { get; private set; }
@@ -55,9 +63,19 @@ public sealed class IndexModel(ScanService scans) : PageModel
             checkpoint,
             Temperature,
             CertificateShown ? new CertificateInput(IsoDates.ChinaLocalInstant(SampledAt), CertificateResult) : null,
-            null);
+            null,
+            string.IsNullOrWhiteSpace(HealthCode) ? null : HealthCode,
+            ItineraryStar ? true : string.IsNullOrWhiteSpace(HealthCode) ? null : false);
         (await scans.ScanAsync(request, User, HttpContext.Language(), cancellationToken)).Switch(
-            ok => Result = ok,
+            ok =>
+            {
+                Result = ok;
+                // The next traveler's colour is chosen afresh: a red left selected must not follow them.
+                HealthCode = null;
+                ItineraryStar = false;
+                ModelState.Remove(nameof(HealthCode));
+                ModelState.Remove(nameof(ItineraryStar));
+            },
             errors => ModelState.AddServiceErrors(errors, new FormFields(string.Empty)
             {
                 Renamed = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -67,8 +85,10 @@ public sealed class IndexModel(ScanService scans) : PageModel
                     ["temperatureCelsius"] = nameof(Temperature),
                     ["nucleicAcidTest.sampledAt"] = nameof(SampledAt),
                     ["nucleicAcidTest.result"] = nameof(CertificateResult),
+                    ["healthCode"] = nameof(HealthCode),
+                    ["itineraryStar"] = nameof(ItineraryStar),
                 },
-                Shown = [nameof(Code), nameof(Temperature), nameof(SampledAt), nameof(CertificateResult)],
+                Shown = [nameof(Code), nameof(Temperature), nameof(SampledAt), nameof(CertificateResult), nameof(HealthCode)],
             }),
             failure =>
             {

@@ -149,6 +149,8 @@
     const byId = /^\d{17}[\dXx]$/.test(text);
     const temperature = parseFloat(data.get("Temperature"));
     const sampledAt = data.get("SampledAt");
+    const healthCode = data.get("HealthCode") || null;
+    const star = data.getAll("ItineraryStar").includes("true");
     const queue = load();
     queue.push({
       key: crypto.randomUUID(),
@@ -159,6 +161,9 @@
         temperatureCelsius: Number.isNaN(temperature) ? null : temperature,
         nucleicAcidTest: data.getAll("CertificateShown").includes("true") && sampledAt ? { sampledAt: sampledAt + ":00+08:00", result: data.get("CertificateResult") } : null,
         scannedAt: new Date().toISOString(),
+        // As the console posts it: the star counts as looked at only when a colour was recorded with it.
+        healthCode,
+        itineraryStar: star ? true : healthCode ? false : null,
       },
     });
     save(queue);
