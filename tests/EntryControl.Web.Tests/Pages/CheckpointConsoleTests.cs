@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using EntryControl.Web.Tests.Declarations;
 using EntryControl.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Tests.Pages;
 
@@ -91,6 +92,33 @@ public sealed class CheckpointConsoleTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task The_console_names_its_checkpoint_and_takes_no_scan_without_a_temperature_or_the_reason_it_was_not_taken()
+    {
+        var code = await ArrangeAsync();
+        App.Clock.Set(new DateTimeOffset(2022, 11, 20, 10, 5, 0, TimeSpan.FromHours(8)));
+        var officer = await App.BrowserForAsync("g7@test.entrycontrol.cn", "Officer-pass-1");
+        var console = Html.Parse(await officer.GetStringAsync("/checkpoint", TestContext.Current.CancellationToken));
+        Assert.Equal("京新高速临河收费站卡口", console.QuerySelector("[data-testid=checkpoint]")?.TextContent.Trim());
+        var token = Html.AntiforgeryToken(console.DocumentElement.OuterHtml);
+
+        Task<AngleSharp.Html.Dom.IHtmlDocument> ScanAsync(Dictionary<string, string> fields) =>
+            officer.PostAsync("/checkpoint?handler=Scan", new FormUrlEncodedContent(new Dictionary<string, string>(fields) { ["Code"] = code, ["__RequestVerificationToken"] = token }), TestContext.Current.CancellationToken)
+                .ContinueWith(t => t.Result.ParseAsync(), TaskScheduler.Default).Unwrap();
+
+        var refused = await ScanAsync([]);
+        Assert.Contains("请测量并填写体温", refused.QuerySelector("[data-testid=temperature-error]")?.TextContent, StringComparison.Ordinal);
+        Assert.Null(refused.QuerySelector("[data-testid=action]"));
+        var ticked = await ScanAsync(new() { ["NotMeasured"] = "true", ["NotMeasuredReason"] = "" });
+        Assert.Null(ticked.QuerySelector("[data-testid=action]"));
+        Assert.Equal(0, await App.WithDbAsync(db => db.CheckpointScans.CountAsync(TestContext.Current.CancellationToken)));
+
+        var withReason = await ScanAsync(new() { ["NotMeasured"] = "true", ["NotMeasuredReason"] = "测温枪故障，已报修" });
+        Assert.NotNull(withReason.QuerySelector("[data-testid=action]"));
+        var scan = await App.WithDbAsync(db => db.CheckpointScans.SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((null, "测温枪故障，已报修"), (scan.TemperatureCelsius, scan.TemperatureNotMeasured));
+    }
+
+    [Fact]
     public async Task An_unknown_code_tells_the_officer_to_register_a_walk_in()
     {
         await ArrangeAsync();
@@ -100,6 +128,7 @@ public sealed class CheckpointConsoleTests(EntryControlApp app) : AppTest(app)
         var page = await (await officer.PostAsync("/checkpoint?handler=Scan", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Code"] = "no-such-code",
+            ["Temperature"] = "36.4",
             ["__RequestVerificationToken"] = token,
         }), TestContext.Current.CancellationToken)).ParseAsync();
 

@@ -192,6 +192,7 @@ public sealed class HealthCodeConsoleTests(EntryControlApp app) : AppTest(app)
         {
             ["Code"] = created.GetProperty("code").GetString()!,
             ["HealthCode"] = "blue",
+            ["Temperature"] = "36.5",
             ["__RequestVerificationToken"] = token,
         }), TestContext.Current.CancellationToken)).ParseAsync();
         Assert.Contains("green", invalid.QuerySelector("[data-valmsg-for=HealthCode]")?.TextContent, StringComparison.Ordinal);

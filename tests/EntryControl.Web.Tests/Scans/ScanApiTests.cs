@@ -26,6 +26,21 @@ public sealed class ScanApiTests(EntryControlApp app) : AppTest(app)
     private Task<HttpClient> SignInAgainAsync() => App.ClientForAsync(OfficerEmail, OfficerPassword);
 
     [Fact]
+    public async Task A_temperature_not_taken_is_recorded_with_its_reason_and_never_together_with_a_temperature()
+    {
+        var (officer, code) = await ArrangeAsync();
+
+        var both = await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureCelsius = 36.5, temperatureNotMeasured = "测温枪故障" }, TestContext.Current.CancellationToken);
+        var tooLong = await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureNotMeasured = new string('长', 101) }, TestContext.Current.CancellationToken);
+        Assert.Contains("temperatureNotMeasured", (await both.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        Assert.Contains("temperatureNotMeasured", (await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+        (await officer.PostAsJsonAsync("/api/v1/scans", new { code, checkpoint = "CP-LINHE-G7", temperatureNotMeasured = " 测温枪故障 " }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var scan = await App.WithDbAsync(db => db.CheckpointScans.SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("测温枪故障", scan.TemperatureNotMeasured);
+    }
+
+    [Fact]
     public async Task The_decision_is_recomputed_at_the_scan_time_when_the_certificate_has_expired()
     {
         var (officer, code) = await ArrangeAsync();

@@ -21,6 +21,7 @@ internal sealed class CheckpointScanConfiguration : IEntityTypeConfiguration<Che
         builder.Property(s => s.HealthCode).HasConversion<string>().HasMaxLength(8);
         builder.Property(s => s.Measure).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(32);
+        builder.Property(s => s.TemperatureNotMeasured).HasMaxLength(100);
         builder.Property(s => s.SealNumber).HasMaxLength(32);
         builder.Property(s => s.TubeNumber).HasMaxLength(32);
         builder.HasIndex(s => s.TubeNumber).IsUnique().HasFilter("tube_number IS NOT NULL");

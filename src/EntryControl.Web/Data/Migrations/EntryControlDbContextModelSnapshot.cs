@@ -898,6 +898,11 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("numeric(4,1)")
                         .HasColumnName("temperature_celsius");
 
+                    b.Property<string>("TemperatureNotMeasured")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("temperature_not_measured");
+
                     b.Property<string>("TubeNumber")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")

@@ -21,6 +21,9 @@ public sealed class CheckpointScan
 
     public decimal? TemperatureCelsius { get; set; }
 
+    /// <summary>Why no temperature was taken, when the officer said so instead of measuring.</summary>
+    public string? TemperatureNotMeasured { get; set; }
+
     public DateTimeOffset? CertificateSampledAt { get; set; }
 
     public TestResult? CertificateResult { get; set; }

@@ -14,7 +14,8 @@ public sealed record ScanRequest(
     CertificateInput? NucleicAcidTest,
     string? ScannedAt,
     string? HealthCode = null,
-    bool? ItineraryStar = null);
+    bool? ItineraryStar = null,
+    string? TemperatureNotMeasured = null);
 
 public sealed record OutcomeRequest(string? Outcome, string? SealNumber, string? TubeNumber = null);
 
@@ -27,6 +28,10 @@ public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
         RuleFor(s => s.Code).NotEmpty().When(s => string.IsNullOrWhiteSpace(s.IdNumber)).WithMessage(_ => t["Scan.CodeOrId"]);
         RuleFor(s => s.Checkpoint).NotEmpty().WithMessage(_ => t["Scan.Checkpoint"]);
         RuleFor(s => s.TemperatureCelsius).InclusiveBetween(30m, 45m).When(s => s.TemperatureCelsius is not null).WithMessage(_ => t["Eval.Temperature"]);
+        // Why no temperature was taken (the console asks for one or the other); never both.
+        RuleFor(s => s.TemperatureNotMeasured).Must(reason => reason!.Trim().Length is > 0 and <= 100).When(s => s.TemperatureNotMeasured is not null)
+            .WithMessage(_ => t["Scan.NotMeasuredReason"]).NoControlCharacters();
+        RuleFor(s => s.TemperatureNotMeasured).Null().When(s => s.TemperatureCelsius is not null).WithMessage(_ => t["Scan.NotMeasuredReason"]);
         RuleFor(s => s.ScannedAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(s => s.ScannedAt is not null).WithMessage(_ => t["Scan.ScannedAt"]);
         // A tablet that lost its network sends queued scans later, up to a day back; never from the future.
         RuleFor(s => s.ScannedAt).Must(at => IsoDates.TryParseInstant(at, out var sent)

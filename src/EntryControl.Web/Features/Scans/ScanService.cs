@@ -40,7 +40,11 @@ public sealed record ScanLine(
     Rules.HealthCode? HealthCode = null,
     int Scans = 1);
 
-public sealed record CheckpointDay(string Checkpoint, DateOnly Day, IReadOnlyList<ScanLine> Scans, IReadOnlyDictionary<string, int> CountsByOutcome);
+public sealed record CheckpointDay(string Checkpoint, DateOnly Day, IReadOnlyList<ScanLine> Scans, IReadOnlyDictionary<string, int> CountsByOutcome)
+{
+    /// <summary>The checkpoint's name (G7 临河收费站), for the console's header.</summary>
+    public string? CheckpointName { get; init; }
+}
 
 /// <summary>
 /// 卡口查验: finds the declaration, decides again at the scan time with the temperature and any certificate shown on the
@@ -137,6 +141,7 @@ public sealed class ScanService(
             ScannedAt = scannedAt.ToUniversalTime(),
             RecordedAt = now.ToUniversalTime(),
             TemperatureCelsius = request.TemperatureCelsius,
+            TemperatureNotMeasured = string.IsNullOrWhiteSpace(request.TemperatureNotMeasured) ? null : request.TemperatureNotMeasured.Trim(),
             CertificateSampledAt = shown is not null && IsoDates.TryParseInstant(shown.SampledAt, out var sampled) ? sampled.ToUniversalTime() : null,
             CertificateResult = shown is null ? null : ApiNames.Parse<Rules.TestResult>(shown.Result),
             HealthCode = healthCode,
@@ -286,7 +291,8 @@ public sealed class ScanService(
             .OrderByDescending(line => line.ScannedAt)
             .ToList();
         var counts = lines.GroupBy(s => s.Outcome is { } outcome ? LabelKeys.Camel(outcome) : "pending").ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new CheckpointDay(checkpoint, day, lines, counts);
+        var name = await db.Checkpoints.AsNoTracking().Where(c => c.Code == checkpoint).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
+        return new CheckpointDay(checkpoint, day, lines, counts) { CheckpointName = name };
     }
 
     /// <summary>The checkpoint an officer is bound to (null for anyone else).</summary>

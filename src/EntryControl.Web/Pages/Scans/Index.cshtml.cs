@@ -5,17 +5,25 @@ using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Pages.Scans;
 
 /// <summary>卡口查验台: scan or type the code, take the temperature, see the decision at this moment, record the action.</summary>
-public sealed class IndexModel(ScanService scans) : PageModel
+public sealed class IndexModel(ScanService scans, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
 
     [BindProperty]
     public decimal? Temperature { get; set; }
+
+    /// <summary>未能测温: ticked when the temperature truly cannot be taken, with <see cref="NotMeasuredReason"/>.</summary>
+    [BindProperty]
+    public bool NotMeasured { get; set; }
+
+    [BindProperty]
+    public string? NotMeasuredReason { get; set; }
 
     [BindProperty]
     public bool CertificateShown { get; set; }
@@ -53,6 +61,14 @@ public sealed class IndexModel(ScanService scans) : PageModel
 
     public async Task OnPostScanAsync(CancellationToken cancellationToken)
     {
+        // Every traveler's temperature is taken ("测温正常", seed 000 一), or the officer says why it could not be.
+        if (Temperature is null && !(NotMeasured && !string.IsNullOrWhiteSpace(NotMeasuredReason)))
+        {
+            ModelState.AddModelError(nameof(Temperature), t["Scan.TemperatureRequired"]);
+            await LoadTodayAsync(cancellationToken);
+            return;
+        }
+
         var text = Code?.Trim() ?? string.Empty;
         // What the traveler shows: the declaration's code, or any identity document (resident ID, passport, permit).
         var byCode = DeclarationCodes.LooksLikeCode(text);
@@ -65,7 +81,8 @@ public sealed class IndexModel(ScanService scans) : PageModel
             CertificateShown ? new CertificateInput(IsoDates.ChinaLocalInstant(SampledAt), CertificateResult) : null,
             null,
             string.IsNullOrWhiteSpace(HealthCode) ? null : HealthCode,
-            ItineraryStar ? true : string.IsNullOrWhiteSpace(HealthCode) ? null : false);
+            ItineraryStar ? true : string.IsNullOrWhiteSpace(HealthCode) ? null : false,
+            Temperature is null ? NotMeasuredReason?.Trim() : null);
         (await scans.ScanAsync(request, User, HttpContext.Language(), cancellationToken)).Switch(
             ok =>
             {
@@ -83,12 +100,13 @@ public sealed class IndexModel(ScanService scans) : PageModel
                     ["code"] = nameof(Code),
                     ["idNumber"] = nameof(Code),
                     ["temperatureCelsius"] = nameof(Temperature),
+                    ["temperatureNotMeasured"] = nameof(NotMeasuredReason),
                     ["nucleicAcidTest.sampledAt"] = nameof(SampledAt),
                     ["nucleicAcidTest.result"] = nameof(CertificateResult),
                     ["healthCode"] = nameof(HealthCode),
                     ["itineraryStar"] = nameof(ItineraryStar),
                 },
-                Shown = [nameof(Code), nameof(Temperature), nameof(SampledAt), nameof(CertificateResult), nameof(HealthCode)],
+                Shown = [nameof(Code), nameof(Temperature), nameof(NotMeasuredReason), nameof(SampledAt), nameof(CertificateResult), nameof(HealthCode)],
             }),
             failure =>
             {

@@ -6,7 +6,20 @@
   const button = document.getElementById("camera");
   const video = document.getElementById("preview");
   const input = document.getElementById("Code");
-  if (!button || !video || !input || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return;
+  const status = document.getElementById("camera-status");
+  // What the officer needs to know when the camera does not come up: why, and that typing still works.
+  const say = key => {
+    if (!status) return;
+    status.textContent = key ? status.dataset[key] : "";
+    status.hidden = !key;
+    status.classList.toggle("text-danger", key !== "starting");
+  };
+  if (!button || !video || !input) return;
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    // No camera API at all (an insecure origin or an old browser): the button stays away and the console says why.
+    say("unavailable");
+    return;
+  }
 
   function loadPolyfill() {
     return new Promise((resolve, reject) => {
@@ -31,11 +44,16 @@
   button.addEventListener("click", async () => {
     const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
     let stream;
+    say("starting");
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
-    } catch {
-      return; // no camera or permission refused: the code can still be typed
+    } catch (error) {
+      // Permission refused, or no camera at all: say which; the code can still be typed.
+      say(error && (error.name === "NotAllowedError" || error.name === "SecurityError") ? "denied" : "missing");
+      input.focus();
+      return;
     }
+    say(null);
     video.srcObject = stream;
     video.hidden = false;
     await video.play();
@@ -164,6 +182,7 @@
         // As the console posts it: the star counts as looked at only when a colour was recorded with it.
         healthCode,
         itineraryStar: star ? true : healthCode ? false : null,
+        temperatureNotMeasured: Number.isNaN(temperature) && data.getAll("NotMeasured").includes("true") ? (data.get("NotMeasuredReason") || "").trim() || null : null,
       },
     });
     save(queue);
@@ -183,6 +202,17 @@
   "use strict";
   const toggle = document.getElementById("CertificateShown");
   const fields = document.getElementById("certificate");
+  if (!toggle || !fields) return;
+  const sync = () => { fields.hidden = !toggle.checked; };
+  toggle.addEventListener("change", sync);
+  sync();
+})();
+
+// The reason for a temperature not taken only when the officer ticks "未能测温" (without script it is always there).
+(function () {
+  "use strict";
+  const toggle = document.getElementById("NotMeasured");
+  const fields = document.getElementById("not-measured");
   if (!toggle || !fields) return;
   const sync = () => { fields.hidden = !toggle.checked; };
   toggle.addEventListener("change", sync);
