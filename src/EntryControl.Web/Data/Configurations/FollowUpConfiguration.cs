@@ -34,6 +34,8 @@ internal sealed class MeasureReleaseConfiguration : IEntityTypeConfiguration<Mea
         builder.HasOne<Declaration>().WithMany().HasForeignKey(r => r.DeclarationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Community>().WithMany().HasForeignKey(r => r.CommunityCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(r => r.DeclarationId).IsUnique();
+        builder.HasIndex(r => r.VerificationCode).IsUnique();
+        builder.Property(r => r.VerificationCode).HasMaxLength(32);
         builder.Property(r => r.CommunityCode).HasMaxLength(32);
         builder.Property(r => r.Measure).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.Note).HasMaxLength(500);

@@ -712,6 +712,12 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("to");
 
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("verification_code");
+
                     b.HasKey("Id")
                         .HasName("pk_measure_releases");
 
@@ -721,6 +727,10 @@ namespace EntryControl.Web.Data.Migrations
                     b.HasIndex("DeclarationId")
                         .IsUnique()
                         .HasDatabaseName("ix_measure_releases_declaration_id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_measure_releases_verification_code");
 
                     b.ToTable("measure_releases", (string)null);
                 });

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,6 +39,14 @@ public static class FollowUpEndpoints
             .WithTags("Community follow-up")
             .RequireAuthorization(policy => policy.RequireRole(Roles.CommunityWorker, Roles.Admin))
             .WithSummary("解除: release a traveler (409 when a phase is not over or a required test is missing or not negative, unless `override` with a `reason`)");
+        endpoints.MapGet("/api/v1/releases/{verificationCode}/qr.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string verificationCode, ReleaseService service, HttpRequest request, CancellationToken ct) =>
+                await service.VerifyAsync(verificationCode, ct) is ServiceResult<ReleaseNotice>.Ok
+                    ? TypedResults.Content(DeclarationEndpoints.QrSvg($"{request.Scheme}://{request.Host}{request.PathBase}/release/{verificationCode}"), "image/svg+xml")
+                    : TypedResults.Problem("No release has that code.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
+            .WithTags("Community follow-up")
+            .AllowAnonymous()
+            .RequireRateLimiting(EvaluationEndpoints.PublicRateLimit)
+            .WithSummary("The release notice's QR code: it opens /release/{verificationCode}, the portal's confirmation that the release is genuine");
         return endpoints;
     }
 

@@ -225,7 +225,7 @@ public sealed class FollowUpService(
                 null,
                 ProgressOf(row.phase.DeclarationId))));
         items = [.. items.OrderBy(i => i.Status == FollowUpStatus.AwaitingResult ? 1 : 0).ThenBy(i => i.Date).ThenBy(i => i.Traveler.Name, StringComparer.Ordinal)
-            .ThenBy(i => i.Kind).ThenBy(i => i.Test?.Kind)];
+            .ThenByDescending(i => i.Kind).ThenBy(i => i.Test?.Kind)];
 
         var taken = (await db.FollowUpTests.AsNoTracking()
                 .Where(f => listed.Contains(f.DeclarationId) && f.SampledAt != null)

@@ -78,6 +78,12 @@ public sealed class MeasureRelease
 
     public DateTimeOffset ReleasedAt { get; set; }
 
+    /// <summary>
+    /// What the notice's QR code carries (<c>/release/{code}</c>): 128 random bits of its own, so a printed notice
+    /// proves the release without handing out the declaration's code.
+    /// </summary>
+    public required string VerificationCode { get; set; }
+
     public Guid ReleasedBy { get; set; }
 
     public string? Note { get; set; }

@@ -45,7 +45,8 @@ public sealed record ReleaseNotice(
     string Community,
     string CommunityName,
     DateTimeOffset ReleasedAt,
-    bool Override);
+    bool Override,
+    string VerificationCode);
 
 /// <summary>
 /// 解除: the traveler's community (or an admin) releases a traveler once every phase is over and every test the community
@@ -161,6 +162,7 @@ public sealed class ReleaseService(EntryControlDbContext db, AuditLog audit, ISt
             From = phases.Min(p => p.Start),
             To = phases.Max(p => p.End),
             ReleasedAt = now.ToUniversalTime(),
+            VerificationCode = DeclarationCodes.New(),
             ReleasedBy = userId,
             Note = note,
             Override = blockers.Count > 0,
@@ -185,13 +187,22 @@ public sealed class ReleaseService(EntryControlDbContext db, AuditLog audit, ISt
     }
 
     /// <summary>The release notice of the declaration with <paramref name="code"/> (404 when it is not released).</summary>
-    public async Task<ServiceResult<ReleaseNotice>> NoticeAsync(string code, CancellationToken cancellationToken)
+    public Task<ServiceResult<ReleaseNotice>> NoticeAsync(string code, CancellationToken cancellationToken) =>
+        NoticeAsync(declaration => declaration.Code == code, release => true, cancellationToken);
+
+    /// <summary>The notice a QR code's verification code stands for (404 for a code no release has).</summary>
+    public Task<ServiceResult<ReleaseNotice>> VerifyAsync(string verificationCode, CancellationToken cancellationToken) =>
+        NoticeAsync(declaration => true, release => release.VerificationCode == verificationCode, cancellationToken);
+
+    private async Task<ServiceResult<ReleaseNotice>> NoticeAsync(
+        System.Linq.Expressions.Expression<Func<Declaration, bool>> declarationFilter,
+        System.Linq.Expressions.Expression<Func<MeasureRelease, bool>> releaseFilter,
+        CancellationToken cancellationToken)
     {
         var found = await (
-            from stored in db.MeasureReleases.AsNoTracking()
-            join declaration in db.Declarations on stored.DeclarationId equals declaration.Id
+            from stored in db.MeasureReleases.AsNoTracking().Where(releaseFilter)
+            join declaration in db.Declarations.Where(declarationFilter) on stored.DeclarationId equals declaration.Id
             join community in db.Communities on stored.CommunityCode equals community.Code
-            where declaration.Code == code
             select new { release = stored, declaration.Code, declaration.TravelerName, declaration.IdNumber, CommunityName = community.Name })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)
@@ -206,7 +217,7 @@ public sealed class ReleaseService(EntryControlDbContext db, AuditLog audit, ISt
             .Select(f => new NoticeTest(f.Date, f.Kind, f.SampledAt, f.Result, f.TubeNumber)).ToListAsync(cancellationToken);
         var release = found.release;
         return new ReleaseNotice(id, found.Code, found.TravelerName, IdentityDocuments.Mask(found.IdNumber), release.Measure, release.From, release.To,
-            phases, tests, release.CommunityCode, found.CommunityName, release.ReleasedAt, release.Override);
+            phases, tests, release.CommunityCode, found.CommunityName, release.ReleasedAt, release.Override, release.VerificationCode);
     }
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -29,6 +29,7 @@ namespace EntryControl.Web.Data.Migrations
                     from = table.Column<DateOnly>(type: "date", nullable: false),
                     to = table.Column<DateOnly>(type: "date", nullable: false),
                     released_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    verification_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     released_by = table.Column<Guid>(type: "uuid", nullable: false),
                     note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     @override = table.Column<bool>(name: "override", type: "boolean", nullable: false),
@@ -66,6 +67,12 @@ namespace EntryControl.Web.Data.Migrations
                 name: "ix_measure_releases_declaration_id",
                 table: "measure_releases",
                 column: "declaration_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_measure_releases_verification_code",
+                table: "measure_releases",
+                column: "verification_code",
                 unique: true);
         }
 

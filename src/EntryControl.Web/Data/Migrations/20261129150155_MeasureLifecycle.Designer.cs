@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace EntryControl.Web.Data.Migrations
 {
     [DbContext(typeof(EntryControlDbContext))]
-    [Migration("20261129145051_MeasureLifecycle")]
+    [Migration("20261129150155_MeasureLifecycle")]
     partial class MeasureLifecycle
     {
         /// <inheritdoc />
@@ -715,6 +715,12 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("to");
 
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("verification_code");
+
                     b.HasKey("Id")
                         .HasName("pk_measure_releases");
 
@@ -724,6 +730,10 @@ namespace EntryControl.Web.Data.Migrations
                     b.HasIndex("DeclarationId")
                         .IsUnique()
                         .HasDatabaseName("ix_measure_releases_declaration_id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_measure_releases_verification_code");
 
                     b.ToTable("measure_releases", (string)null);
                 });
