@@ -131,4 +131,41 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
         await Expect(worker.GetByTestId("taken")).ToContainTextAsync("2022-11-20 · 核酸检测 · 阴性");
         await ScreenshotAsync("6-worker-result-entered", worker, fullPage: true);
     }
+
+    [Fact]
+    public async Task The_worker_receives_a_traveler_from_centralized_quarantine_and_sees_why_another_cannot_be_released_yet()
+    {
+        var (stayedHome, _) = await ArrangeAsync();
+        // From abroad with 2 of 5 centralized days done at the port: centralized 11-20..11-22, then home 11-23..11-25.
+        var abroad = System.Text.Json.JsonSerializer.SerializeToNode(Arrange.Traveler(name: "王五", idNumber: "150802198503120414"))!;
+        abroad["trip"]!["abroad"] = System.Text.Json.JsonSerializer.SerializeToNode(new { enteredChinaOn = "2022-11-17", centralizedQuarantineDays = 2 });
+        await App.DeclareAsync(abroad);
+
+        // While the site has 王五, the worker only sees the phase, read-only.
+        var worker = await OpenAsync(new DateTimeOffset(2022, 11, 21, 9, 0, 0, China), 390, 844);
+        await SignInAsync(WorkerEmail, Password, worker);
+        await worker.GotoAsync("/community");
+        var person = worker.GetByTestId("person").Filter(new() { HasText = "王五" });
+        await Expect(person.GetByTestId("read-only")).ToBeVisibleAsync();
+        await Expect(person.GetByTestId("progress")).ToHaveTextAsync("第 2 天 / 共 3 天");
+        await Expect(worker.Locator("[data-testid^=test-]").Filter(new() { HasText = "王五" }).GetByTestId("record")).ToHaveCountAsync(0);
+
+        // The day after: 接收, and the first home test. 张三's 3天2检 is over without tests: only an override releases him.
+        var day = new DateTimeOffset(2022, 11, 23, 9, 0, 0, China);
+        App.Clock.Set(day);
+        await SignInAsync(WorkerEmail, Password, worker);
+        await worker.GotoAsync("/community");
+        var handover = worker.GetByTestId("section-due").Locator("article").Filter(new() { HasText = "接收" });
+        await Expect(handover.GetByTestId("handover")).ToContainTextAsync("2022-11-22");
+        await Expect(handover).ToContainTextAsync("王五");
+        var card = worker.GetByTestId($"release-{stayedHome:N}");
+        await Expect(card.GetByTestId("release-blockers")).ToContainTextAsync("有检测未做或结果未出");
+        await card.Locator("summary").ClickAsync();
+        await card.Locator("textarea[name=reason]").FillAsync("本人已返回原籍，经街道核实");
+        await ScreenshotAsync("7-worker-handover-and-override", worker, fullPage: true);
+        await card.GetByTestId("release-override").ClickAsync();
+        await Expect(worker.GetByTestId("status")).ToContainTextAsync("已解除");
+        var stored = await App.WithDbAsync(db => db.MeasureReleases.SingleAsync());
+        Assert.Equal((stayedHome, true, "本人已返回原籍，经街道核实"), (stored.DeclarationId, stored.Override, stored.Reason));
+    }
 }
