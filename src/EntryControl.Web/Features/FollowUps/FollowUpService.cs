@@ -367,9 +367,22 @@ public sealed class FollowUpService(
                 : new ServiceResult<RecordedTest>.Conflict(t["FollowUp.AlreadyRecorded"]);
         }
 
+        // Two people entering a result at once: only the first update finds it still empty; the second is answered as a
+        // retry (same result) or a conflict (a different one).
+        var userId = UserId(worker);
+        var at = clock.GetUtcNow().ToUniversalTime();
+        var updated = await db.FollowUpTests.Where(f => f.Id == testId && f.Result == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Result, result).SetProperty(f => f.RecordedBy, userId).SetProperty(f => f.RecordedAt, at), cancellationToken);
+        if (updated == 0)
+        {
+            var stored = await db.FollowUpTests.AsNoTracking().Where(f => f.Id == testId).Select(f => f.Result).FirstAsync(cancellationToken);
+            return stored == result
+                ? new RecordedTest(test.Id, test.DeclarationId, test.Date, test.Kind, test.SampledAt.Value, stored, false)
+                : new ServiceResult<RecordedTest>.Conflict(t["FollowUp.AlreadyRecorded"]);
+        }
+
         test.Result = result;
-        test.RecordedBy = UserId(worker);
-        test.RecordedAt = clock.GetUtcNow().ToUniversalTime();
+        db.Entry(test).State = EntityState.Unchanged;
         var raiseAlert = result == TestResult.Positive;
         if (raiseAlert)
         {

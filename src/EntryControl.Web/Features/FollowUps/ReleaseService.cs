@@ -166,7 +166,8 @@ public sealed class ReleaseService(EntryControlDbContext db, AuditLog audit, ISt
             ReleasedBy = userId,
             Note = note,
             Override = blockers.Count > 0,
-            Reason = blockers.Count > 0 ? reason : null,
+            // A reason given with an override that turned out not to be needed is kept all the same.
+            Reason = reason,
         };
         db.MeasureReleases.Add(release);
         try
