@@ -52,6 +52,8 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/FollowUps", EntryControl.Web.Features.Auth.Roles.CommunityWorker);
         o.Conventions.AuthorizeFolder("/Reports", EntryControl.Web.Features.Auth.StaffPolicies.Reports);
         o.Conventions.AuthorizeFolder("/TraceLists", EntryControl.Web.Features.Auth.StaffPolicies.Reports);
+        // What a release notice's QR code opens: the same page, found by the notice's own verification code.
+        o.Conventions.AddPageRoute("/Declarations/Release", "release/{verification}");
     })
     .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>

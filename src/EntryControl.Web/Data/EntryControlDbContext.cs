@@ -47,6 +47,8 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
 
     public DbSet<MeasurePhase> MeasurePhases => Set<MeasurePhase>();
 
+    public DbSet<MeasureRelease> MeasureReleases => Set<MeasureRelease>();
+
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     public DbSet<TraceList> TraceLists => Set<TraceList>();

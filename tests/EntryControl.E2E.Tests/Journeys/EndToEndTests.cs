@@ -9,7 +9,7 @@ namespace EntryControl.E2E.Tests.Journeys;
 
 /// <summary>
 /// The whole chain in one browser: a traveler declares, the checkpoint officer scans the typed code, the community
-/// worker sees the test due and records it, and the command center's daily report counts all of it.
+/// worker sees the arrival day's test fulfilled by the landing test, and the command center's daily report counts all of it.
 /// </summary>
 public sealed class EndToEndTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -30,7 +30,7 @@ public sealed class EndToEndTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
-    public async Task A_traveler_declares_the_officer_scans_the_worker_records_the_test_and_the_report_counts_it()
+    public async Task A_traveler_declares_the_officer_takes_the_landing_test_the_worker_sees_it_count_and_the_report_counts_it()
     {
         await App.CheckpointWithOfficerAsync();
         var admin = await App.AdminClientAsync();
@@ -84,32 +84,36 @@ public sealed class EndToEndTests(BrowserFixture fixture) : BrowserTest(fixture)
         var scan = await App.WithDbAsync(db => db.CheckpointScans.SingleAsync());
         Assert.Equal((ScanOutcome.LandingTestTaken, "T-E2E-0001", Arrange.Checkpoint), (scan.Outcome, scan.TubeNumber, scan.CheckpointCode));
 
-        // 3. The community worker, on a phone that evening: the arrival-day test is due; records it, negative.
+        // 3. The community worker, on a phone that evening: the landing test fulfils the arrival day's test, so nothing
+        //    is due; it waits for the lab's result (the lab enters it), and the worker is not asked for a second sample.
         App.Clock.Set(Evening);
         var worker = await OpenAsync(Evening, 390, 844);
         await SignInAsync(WorkerEmail, Password, worker);
         await worker.GotoAsync("/community");
-        await Expect(worker.GetByTestId("count-due")).ToHaveTextAsync("1");
-        var due = worker.GetByTestId("section-due").Locator("article");
-        await Expect(due).ToContainTextAsync("张三");
-        await Expect(due).ToContainTextAsync("2022-11-20");
-        await ScreenshotAsync("3-worker-follow-up", worker, fullPage: true);
-        await due.Locator("input[name=sampledAt]").FillAsync("2022-11-20T16:45");
-        await due.Locator("select[name=result]").SelectOptionAsync("negative");
-        await due.GetByTestId("record").ClickAsync();
-        await Expect(worker.GetByTestId("status")).ToHaveTextAsync("检测已录入。");
         await Expect(worker.GetByTestId("count-due")).ToHaveTextAsync("0");
+        await Expect(worker.GetByTestId("count-awaitingResult")).ToHaveTextAsync("1");
+        var landing = worker.GetByTestId("section-awaitingResult").Locator("article");
+        await Expect(landing).ToContainTextAsync("张三");
+        await Expect(landing).ToContainTextAsync("T-E2E-0001");
+        await Expect(landing.GetByTestId("record")).ToHaveCountAsync(0);
+        await Expect(landing.GetByTestId("enter-result")).ToHaveCountAsync(0);
+        await ScreenshotAsync("3-worker-follow-up", worker, fullPage: true);
+        (await (await App.ClientForAsync(Arrange.OfficerEmail, Arrange.OfficerPassword)).PostAsJsonAsync("/api/v1/landing-tests/T-E2E-0001/result", new { result = "negative" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await worker.ReloadAsync();
+        await Expect(worker.GetByTestId("count-awaitingResult")).ToHaveTextAsync("0");
         await Expect(worker.GetByTestId("count-upcoming")).ToHaveTextAsync("1");
+        await Expect(worker.GetByTestId("taken")).ToContainTextAsync("T-E2E-0001");
 
-        // 4. The command center: the day's report counts the arrival, the landing test and the test taken.
+        // 4. The command center: the day's report counts the arrival and the landing test (once: the follow-up test it
+        //    fulfilled is not counted again as one the community took).
         var command = await OpenAsync(Evening, 1280, 800);
         await SignInAsync(CommandEmail, Password, command);
         await command.GotoAsync("/command?date=2022-11-20");
         await Expect(command.GetByTestId("tile-arrivals")).ToHaveTextAsync("1");
         await Expect(command.GetByTestId("tile-landing")).ToHaveTextAsync("1");
-        await Expect(command.GetByTestId("tile-taken")).ToHaveTextAsync("1");
+        await Expect(command.GetByTestId("tile-taken")).ToHaveTextAsync("0");
         var row = command.GetByTestId($"community-{Arrange.Community}").Locator("td");
-        await Expect(row).ToHaveTextAsync(["新华社区 150802001001", "1", "1", "1", "1", "0", "0", "0", "0"]);
+        await Expect(row).ToHaveTextAsync(["新华社区 150802001001", "1", "1", "1", "0", "0", "0", "0", "0"]);
         await Expect(command.GetByTestId("community-150802001002").Locator("td")).ToHaveTextAsync(["团结社区 150802001002", "0", "0", "0", "0", "0", "0", "0", "0"]);
         await Expect(command.Locator("#trend")).ToBeVisibleAsync();
         await ScreenshotAsync("4-command-center", command, fullPage: true);

@@ -57,8 +57,9 @@ public sealed class FollowUpApiTests(EntryControlApp app) : AppTest(app)
     private static async Task<JsonElement> ListAsync(HttpClient client, string query) =>
         await (await client.GetAsync("/api/v1/follow-ups" + query, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
 
-    private static string[] Lines(JsonElement list) => list.EnumerateArray()
-        .Select(i => $"{i.GetProperty("traveler").GetProperty("name").GetString()} {i.GetProperty("test").GetProperty("date").GetString()} {i.GetProperty("test").GetProperty("kind").GetString()} {i.GetProperty("status").GetString()}")
+    /// <summary>"name date what status", what being the test's kind or, for a handover, "handover".</summary>
+    internal static string[] Lines(JsonElement list) => list.EnumerateArray()
+        .Select(i => $"{i.GetProperty("traveler").GetProperty("name").GetString()} {i.GetProperty("date").GetString()} {(i.GetProperty("test").ValueKind == JsonValueKind.Null ? i.GetProperty("kind").GetString() : i.GetProperty("test").GetProperty("kind").GetString())} {i.GetProperty("status").GetString()}")
         .ToArray();
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class FollowUpApiTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
-    public async Task A_recorded_test_leaves_the_list_and_a_positive_result_alerts_the_community_and_the_command_center()
+    public async Task A_recorded_test_awaits_its_result_and_a_positive_result_alerts_the_community_and_the_command_center()
     {
         var (toXinhua, _) = await ArrangeAsync();
         App.Clock.Set(new DateTimeOffset(2022, 11, 20, 16, 0, 0, TimeSpan.FromHours(8)));
@@ -104,12 +105,13 @@ public sealed class FollowUpApiTests(EntryControlApp app) : AppTest(app)
         var otherWorker = await App.StaffClientAsync("communityWorker", communities: [Jiefang]);
         var body = new { declarationId = toXinhua, date = "2022-11-20", kind = "nat", sampledAt = "2022-11-20T15:30:00+08:00", result = (string?)null };
 
-        var recorded = await (await worker.PostAsJsonAsync("/api/v1/follow-ups/tests", body, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        var recorded = await (await worker.PostAsJsonAsync("/api/v1/follow-ups/tests", body, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.Created);
         Assert.False(recorded.GetProperty("alert").GetBoolean());
-        Assert.Equal(["张三 2022-11-22 nat upcoming"], Lines(await ListAsync(worker, "?on=2022-11-20")));
+        Assert.Equal(["张三 2022-11-22 nat upcoming", "张三 2022-11-20 nat awaitingResult"], Lines(await ListAsync(worker, "?on=2022-11-20")));
 
         // The lab's result follows: positive.
-        recorded = await (await worker.PostAsJsonAsync("/api/v1/follow-ups/tests", body with { result = "positive" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        recorded = await (await worker.PostAsJsonAsync("/api/v1/follow-ups/tests", body with { result = "positive" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["张三 2022-11-22 nat upcoming"], Lines(await ListAsync(worker, "?on=2022-11-20")));
         Assert.True(recorded.GetProperty("alert").GetBoolean());
         await (await worker.PostAsJsonAsync("/api/v1/follow-ups/tests", body with { result = "negative" }, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Conflict);
 

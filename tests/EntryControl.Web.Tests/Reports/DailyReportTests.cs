@@ -101,10 +101,10 @@ public sealed class DailyReportTests(EntryControlApp app) : AppTest(app)
         Assert.Equal([1, 1, 1, 1, 0, 0], Figures(communities["150802001002"]));
         Assert.Equal([0, 0, 0, 0, 0, 0], Figures(communities["150802001003"]));
 
-        // The next day 张三's test of the 20th is overdue; 李四's was taken.
+        // The next day neither test of the 20th is overdue: 张三's landing test at the checkpoint fulfilled his, 李四's was taken.
         var nextDay = await (await command.GetAsync("/api/v1/reports/daily?date=2022-11-21", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
         var next = ByCode(nextDay.GetProperty("communities"));
-        Assert.Equal(1, next["150802001001"].GetProperty("overdue").GetInt32());
+        Assert.Equal(0, next["150802001001"].GetProperty("overdue").GetInt32());
         Assert.Equal(0, next["150802001002"].GetProperty("overdue").GetInt32());
         Assert.Equal(0, nextDay.GetProperty("arrivals").GetInt32());
     }

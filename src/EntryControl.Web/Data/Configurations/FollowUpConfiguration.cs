@@ -20,6 +20,26 @@ internal sealed class FollowUpTestConfiguration : IEntityTypeConfiguration<Follo
         builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(t => t.Measure).HasConversion<string>().HasMaxLength(32);
         builder.Property(t => t.Result).HasConversion<string>().HasMaxLength(8);
+        builder.Property(t => t.TubeNumber).HasMaxLength(32);
+        builder.HasIndex(t => t.TubeNumber).HasFilter("tube_number IS NOT NULL");
+    }
+}
+
+internal sealed class MeasureReleaseConfiguration : IEntityTypeConfiguration<MeasureRelease>
+{
+    public void Configure(EntityTypeBuilder<MeasureRelease> builder)
+    {
+        builder.ToTable("measure_releases");
+        builder.HasKey(r => r.Id);
+        builder.HasOne<Declaration>().WithMany().HasForeignKey(r => r.DeclarationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Community>().WithMany().HasForeignKey(r => r.CommunityCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => r.DeclarationId).IsUnique();
+        builder.HasIndex(r => r.VerificationCode).IsUnique();
+        builder.Property(r => r.VerificationCode).HasMaxLength(32);
+        builder.Property(r => r.CommunityCode).HasMaxLength(32);
+        builder.Property(r => r.Measure).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.Note).HasMaxLength(500);
+        builder.Property(r => r.Reason).HasMaxLength(500);
     }
 }
 

@@ -594,8 +594,17 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sampled_at");
 
+                    b.Property<string>("TubeNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tube_number");
+
                     b.HasKey("Id")
                         .HasName("pk_follow_up_tests");
+
+                    b.HasIndex("TubeNumber")
+                        .HasDatabaseName("ix_follow_up_tests_tube_number")
+                        .HasFilter("tube_number IS NOT NULL");
 
                     b.HasIndex("CommunityCode", "Date")
                         .HasDatabaseName("ix_follow_up_tests_community_code_date");
@@ -648,6 +657,82 @@ namespace EntryControl.Web.Data.Migrations
                         .HasDatabaseName("ix_measure_phases_community_code_end");
 
                     b.ToTable("measure_phases", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.FollowUps.MeasureRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CommunityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("community_code");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("declaration_id");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<bool>("Override")
+                        .HasColumnType("boolean")
+                        .HasColumnName("override");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<Guid>("ReleasedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("released_by");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("verification_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_measure_releases");
+
+                    b.HasIndex("CommunityCode")
+                        .HasDatabaseName("ix_measure_releases_community_code");
+
+                    b.HasIndex("DeclarationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_measure_releases_declaration_id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_measure_releases_verification_code");
+
+                    b.ToTable("measure_releases", (string)null);
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Reevaluation.PublishedPolicyVersion", b =>
@@ -1396,6 +1481,23 @@ namespace EntryControl.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_measure_phases_declarations_declaration_id");
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.FollowUps.MeasureRelease", b =>
+                {
+                    b.HasOne("EntryControl.Web.Features.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_measure_releases_communities_community_code");
+
+                    b.HasOne("EntryControl.Web.Features.Declarations.Declaration", null)
+                        .WithMany()
+                        .HasForeignKey("DeclarationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_measure_releases_declarations_declaration_id");
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Scans.CheckpointScan", b =>

@@ -31,4 +31,7 @@ public enum AuditAction
 
     /// <summary>A list of people brought in from outside (a pushed 协查 list).</summary>
     Import,
+
+    /// <summary>解除 a traveler released from their measure (with the override and its reason, if any).</summary>
+    Release,
 }

@@ -45,11 +45,14 @@ public static class DeclarationEndpoints
     private static Guid? WalkInOfficer(ClaimsPrincipal user) =>
         user.IsInRole(Auth.Roles.CheckpointOfficer) ? user.StaffId() : null;
 
-    /// <summary>The QR code carries only the declaration code; officers' tablets look the rest up.</summary>
-    public static string QrSvg(string code)
+    /// <summary>
+    /// The QR code of a text: a declaration's carries only its code (officers' tablets look the rest up); a release
+    /// notice's carries the address that confirms it.
+    /// </summary>
+    public static string QrSvg(string text)
     {
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(code, QRCodeGenerator.ECCLevel.M);
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
         return new SvgQRCode(data).GetGraphic(8);
     }
 }

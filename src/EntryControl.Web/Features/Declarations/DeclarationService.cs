@@ -55,7 +55,8 @@ public sealed record DeclarationView(
     bool ReadOnly,
     DateTimeOffset CreatedAt,
     IReadOnlyList<GroupMember> Group,
-    IReadOnlyList<DecisionHistoryItem> DecisionHistory);
+    IReadOnlyList<DecisionHistoryItem> DecisionHistory,
+    MeasureProgress Progress);
 
 /// <summary>
 /// 报备: travelers register a trip ahead (or an officer registers a walk-in). Each declaration keeps the decision it
@@ -65,6 +66,7 @@ public sealed class DeclarationService(
     EntryControlDbContext db,
     EvaluationService evaluations,
     IEnumerable<IDecisionObserver> observers,
+    IReleaseRegistry releases,
     Audit.AuditLog audit,
     IValidator<DeclarationRequest> validator,
     IStringLocalizer<SharedResource> t,
@@ -488,7 +490,19 @@ public sealed class DeclarationService(
             Locked(declaration) is not null,
             declaration.CreatedAt,
             group,
-            await HistoryAsync(declaration.Id, cancellationToken));
+            await HistoryAsync(declaration.Id, cancellationToken),
+            await ProgressAsync(declaration, decision, cancellationToken));
+    }
+
+    /// <summary>Where the traveler stands today (China time).</summary>
+    private async Task<MeasureProgress> ProgressAsync(Declaration declaration, Decision decision, CancellationToken cancellationToken)
+    {
+        var today = ChinaTime.LocalDate(clock.GetUtcNow());
+        var phases = declaration.Status == DeclarationStatus.Cancelled
+            ? []
+            : decision.Phases.Select(p => new PhaseSpan(p.Measure, p.Start, p.End)).ToList();
+        var releasedAt = await releases.ReleasedAtAsync(declaration.Id, cancellationToken);
+        return MeasureProgress.On(today, MeasureProgress.HasArrived(today, declaration.ArrivalAt, declaration.FirstScannedAt), phases, releasedAt);
     }
 
     private ServiceResult<T> NotFound<T>() => new ServiceResult<T>.NotFound(t["Declaration.NotFound"]);

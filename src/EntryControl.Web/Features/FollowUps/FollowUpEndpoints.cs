@@ -2,6 +2,8 @@ using System.Security.Claims;
 using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,9 +25,28 @@ public static class FollowUpEndpoints
                 (await service.SheetAsync(user, on, community, AuditAction.Export, ct))
                     .ToApiResult(sheet => TypedResults.File(service.ToCsv(sheet), "text/csv; charset=utf-8", FollowUpService.FileName(sheet))))
             .WithSummary("The list as CSV for Excel (UTF-8 with BOM, ID numbers masked)");
-        group.MapPost("/tests", async Task<Results<Ok<RecordedTest>, ValidationProblem, ProblemHttpResult>> (RecordTestRequest request, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
-                (await service.RecordAsync(user, request, ct)).ToApiResult(TypedResults.Ok))
+        group.MapPost("/tests", async Task<Results<Created<RecordedTest>, ValidationProblem, ProblemHttpResult>> (RecordTestRequest request, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.RecordAsync(user, request, ct)).ToApiResult(test => TypedResults.Created($"/api/v1/follow-ups/tests/{test.Id}", test)))
             .WithSummary("Record a scheduled test (the result may follow); a positive result raises an alert");
+        group.MapPut("/tests/{id:guid}/result", async Task<Results<Ok<RecordedTest>, ValidationProblem, ProblemHttpResult>> (Guid id, TestResultRequest request, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.EnterResultAsync(user, id, request, ct)).ToApiResult(TypedResults.Ok))
+            .WithSummary("Enter the result of a test sampled earlier (the same result again is 200, a different one 409); a positive result raises an alert");
+        group.MapGet("/releases", async Task<Results<Ok<IReadOnlyList<AwaitingRelease>>, ValidationProblem, ProblemHttpResult>> (string? on, string? community, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.SheetAsync(user, on, community, AuditAction.View, ct)).ToApiResult(sheet => TypedResults.Ok(sheet.AwaitingRelease)))
+            .WithSummary("Travelers whose last phase ended before `on` and who are not released yet, with what stands in the way");
+        endpoints.MapPost("/api/v1/declarations/{id:guid}/release", async Task<Results<Ok<Released>, ValidationProblem, ProblemHttpResult>> (Guid id, ReleaseRequest? request, ReleaseService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.ReleaseAsync(user, id, request ?? new ReleaseRequest(null), ct)).ToApiResult(TypedResults.Ok))
+            .WithTags("Community follow-up")
+            .RequireAuthorization(policy => policy.RequireRole(Roles.CommunityWorker, Roles.Admin))
+            .WithSummary("解除: release a traveler (409 when a phase is not over or a required test is missing or not negative, unless `override` with a `reason`)");
+        endpoints.MapGet("/api/v1/releases/{verificationCode}/qr.svg", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string verificationCode, ReleaseService service, HttpRequest request, CancellationToken ct) =>
+                await service.VerifyAsync(verificationCode, ct) is ServiceResult<ReleaseNotice>.Ok
+                    ? TypedResults.Content(DeclarationEndpoints.QrSvg($"{request.Scheme}://{request.Host}{request.PathBase}/release/{verificationCode}"), "image/svg+xml")
+                    : TypedResults.Problem("No release has that code.", statusCode: StatusCodes.Status404NotFound, title: "Not found"))
+            .WithTags("Community follow-up")
+            .AllowAnonymous()
+            .RequireRateLimiting(EvaluationEndpoints.PublicRateLimit)
+            .WithSummary("The release notice's QR code: it opens /release/{verificationCode}, the portal's confirmation that the release is genuine");
         return endpoints;
     }
 
@@ -34,6 +55,8 @@ public static class FollowUpEndpoints
         services.AddScoped<FollowUpPlanner>();
         services.AddScoped<IDecisionObserver>(provider => provider.GetRequiredService<FollowUpPlanner>());
         services.AddScoped<FollowUpService>();
+        services.AddScoped<ReleaseService>();
+        services.AddScoped<IReleaseRegistry>(provider => provider.GetRequiredService<ReleaseService>());
         services.AddScoped<AuditLog>();
         services.AddSingleton<IValidator<RecordTestRequest>, RecordTestRequestValidator>();
         return services;

@@ -18,29 +18,74 @@ public enum FollowUpStatus
     Overdue,
     Due,
     Upcoming,
+
+    /// <summary>Sampled, the result not in yet (entered later, or by the lab for a landing test).</summary>
+    AwaitingResult,
+}
+
+/// <summary>What a line of the worker's list asks for.</summary>
+public enum FollowUpItemKind
+{
+    /// <summary>A test the community must see taken.</summary>
+    Test,
+
+    /// <summary>接收 take the traveler over from the centralized quarantine site, on the day after it ends.</summary>
+    Handover,
 }
 
 public sealed record FollowUpTraveler(string Name, string? Phone, string IdNumber);
 
 public sealed record FollowUpTestRef(DateOnly Date, TestKind Kind);
 
-/// <summary>One line of the worker's list (api.md), with where to find the traveler.</summary>
+/// <summary>
+/// One line of the worker's list (api.md), with where to find the traveler. <see cref="Id"/> is the test's (null for a
+/// handover); <see cref="Date"/> is the day the line is for; <see cref="Progress"/> is the traveler's on the list's day.
+/// </summary>
 public sealed record FollowUpItem(
+    Guid? Id,
+    FollowUpItemKind Kind,
     Guid DeclarationId,
     FollowUpTraveler Traveler,
     string Community,
     string Address,
     Measure Measure,
     DateOnly PhaseEnd,
-    FollowUpTestRef Test,
-    FollowUpStatus Status);
+    DateOnly Date,
+    FollowUpTestRef? Test,
+    FollowUpStatus Status,
+    DateTimeOffset? SampledAt,
+    string? TubeNumber,
+    MeasureProgress Progress);
+
+/// <summary>A test of someone's plan already taken, for the worker to see it done.</summary>
+public sealed record TakenTest(DateOnly Date, TestKind Kind, DateTimeOffset? SampledAt, TestResult? Result, string? TubeNumber);
 
 /// <summary>Someone under a measure on the day: which, and until when.</summary>
-public sealed record UnderMeasure(Guid DeclarationId, FollowUpTraveler Traveler, string Community, string Address, Measure Measure, DateOnly Start, DateOnly End, DateOnly MeasureEnd);
+public sealed record UnderMeasure(Guid DeclarationId, FollowUpTraveler Traveler, string Community, string Address, Measure Measure, DateOnly Start, DateOnly End, DateOnly MeasureEnd)
+{
+    /// <summary>The traveler's progress on the list's day.</summary>
+    public MeasureProgress? Progress { get; init; }
 
-public sealed record FollowUpSheet(DateOnly On, IReadOnlyList<string> Communities, IReadOnlyList<FollowUpItem> Tests, IReadOnlyList<UnderMeasure> People);
+    /// <summary>Tests of the plan already taken.</summary>
+    public IReadOnlyList<TakenTest> Taken { get; init; } = [];
+}
 
-public sealed record RecordedTest(Guid DeclarationId, DateOnly Date, TestKind Kind, DateTimeOffset SampledAt, TestResult? Result, bool Alert);
+/// <summary>Someone whose last phase is over and who is not released yet, with what stands in the way.</summary>
+public sealed record AwaitingRelease(Guid DeclarationId, FollowUpTraveler Traveler, string Community, string Address, Measure Measure, DateOnly From, DateOnly To, IReadOnlyList<ReleaseBlocker> Blockers)
+{
+    public bool Releasable => Blockers.Count == 0;
+}
+
+public sealed record FollowUpSheet(DateOnly On, IReadOnlyList<string> Communities, IReadOnlyList<FollowUpItem> Tests, IReadOnlyList<UnderMeasure> People)
+{
+    /// <summary>Travelers whose measure is over and who await release (解除), at the top of the worker's day.</summary>
+    public IReadOnlyList<AwaitingRelease> AwaitingRelease { get; init; } = [];
+}
+
+public sealed record RecordedTest(Guid Id, Guid DeclarationId, DateOnly Date, TestKind Kind, DateTimeOffset SampledAt, TestResult? Result, bool Alert);
+
+/// <summary>The body of <c>PUT /api/v1/follow-ups/tests/{id}/result</c>.</summary>
+public sealed record TestResultRequest(string? Result);
 
 /// <summary>
 /// 社区跟踪: keeps each declaration's tests and measure phases in step with its latest decision, lists what a worker's
@@ -50,6 +95,7 @@ public sealed class FollowUpService(
     EntryControlDbContext db,
     AuditLog audit,
     AlertService alerts,
+    ReleaseService releases,
     IValidator<RecordTestRequest> validator,
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
@@ -91,25 +137,30 @@ public sealed class FollowUpService(
         var tests = await (
             from test in db.FollowUpTests.AsNoTracking()
             join declaration in db.Declarations on test.DeclarationId equals declaration.Id
-            where covered.Contains(test.CommunityCode) && test.SampledAt == null && test.Date <= horizon
+            where covered.Contains(test.CommunityCode) && test.Date <= horizon && (test.SampledAt == null || test.Result == null)
                   && declaration.Status == DeclarationStatus.Active
+                  && !db.MeasureReleases.Any(r => r.DeclarationId == declaration.Id)
             orderby test.Date, declaration.TravelerName, test.Kind
             select new { test, declaration.TravelerName, declaration.Phone, declaration.IdNumber, declaration.Address })
             .ToListAsync(cancellationToken);
-        var items = tests.ConvertAll(row => new FollowUpItem(
-            row.test.DeclarationId,
-            new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
-            row.test.CommunityCode,
-            row.Address,
-            row.test.Measure,
-            row.test.PhaseEnd,
-            new FollowUpTestRef(row.test.Date, row.test.Kind),
-            row.test.Date < day ? FollowUpStatus.Overdue : row.test.Date == day ? FollowUpStatus.Due : FollowUpStatus.Upcoming));
+
+        // 接收: a centralized phase ending the day before a day of the list (the handover day is the day after it).
+        var firstEnd = day.AddDays(-1);
+        var lastEnd = horizon.AddDays(-1);
+        var centralized = await (
+            from phase in db.MeasurePhases.AsNoTracking()
+            join declaration in db.Declarations on phase.DeclarationId equals declaration.Id
+            where covered.Contains(phase.CommunityCode) && phase.Measure == Measure.CentralizedQuarantine && phase.End >= firstEnd && phase.End <= lastEnd
+                  && declaration.Status == DeclarationStatus.Active
+                  && !db.MeasureReleases.Any(r => r.DeclarationId == declaration.Id)
+            select new { phase, declaration.TravelerName, declaration.Phone, declaration.IdNumber, declaration.Address })
+            .ToListAsync(cancellationToken);
 
         var phases = await (
             from phase in db.MeasurePhases.AsNoTracking()
             join declaration in db.Declarations on phase.DeclarationId equals declaration.Id
             where covered.Contains(phase.CommunityCode) && phase.Start <= day && phase.End >= day && declaration.Status == DeclarationStatus.Active
+                  && !db.MeasureReleases.Any(r => r.DeclarationId == declaration.Id)
             orderby phase.End, declaration.TravelerName
             select new
             {
@@ -121,6 +172,66 @@ public sealed class FollowUpService(
                 Last = db.MeasurePhases.Where(p => p.DeclarationId == phase.DeclarationId).Max(p => p.End),
             })
             .ToListAsync(cancellationToken);
+
+        var ended = await (
+            from declaration in db.Declarations.AsNoTracking()
+            where covered.Contains(declaration.CommunityCode) && declaration.Status == DeclarationStatus.Active
+                  && !db.MeasureReleases.Any(r => r.DeclarationId == declaration.Id)
+                  && db.MeasurePhases.Any(p => p.DeclarationId == declaration.Id)
+                  && db.MeasurePhases.Where(p => p.DeclarationId == declaration.Id).Max(p => p.End) < day
+            orderby declaration.TravelerName
+            select new { declaration.Id, declaration.TravelerName, declaration.Phone, declaration.IdNumber, declaration.Address, declaration.CommunityCode })
+            .ToListAsync(cancellationToken);
+
+        var listed = tests.Select(r => r.test.DeclarationId).Concat(centralized.Select(r => r.phase.DeclarationId))
+            .Concat(phases.Select(r => r.phase.DeclarationId)).Concat(ended.Select(r => r.Id)).Distinct().ToList();
+        var plans = (await db.MeasurePhases.AsNoTracking().Where(p => listed.Contains(p.DeclarationId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.DeclarationId, p => new PhaseSpan(p.Measure, p.Start, p.End));
+        var arrivals = await db.Declarations.AsNoTracking().Where(d => listed.Contains(d.Id))
+            .ToDictionaryAsync(d => d.Id, d => (d.ArrivalAt, d.FirstScannedAt), cancellationToken);
+        MeasureProgress ProgressOf(Guid declarationId) =>
+            MeasureProgress.On(day, MeasureProgress.HasArrived(day, arrivals[declarationId].ArrivalAt, arrivals[declarationId].FirstScannedAt), [.. plans[declarationId]], null);
+
+        var items = tests.ConvertAll(row => new FollowUpItem(
+            row.test.Id,
+            FollowUpItemKind.Test,
+            row.test.DeclarationId,
+            new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
+            row.test.CommunityCode,
+            row.Address,
+            row.test.Measure,
+            row.test.PhaseEnd,
+            row.test.Date,
+            new FollowUpTestRef(row.test.Date, row.test.Kind),
+            row.test.SampledAt is not null ? FollowUpStatus.AwaitingResult : StatusOn(row.test.Date, day),
+            row.test.SampledAt,
+            row.test.TubeNumber,
+            ProgressOf(row.test.DeclarationId)));
+        items.AddRange(centralized
+            .Where(row => !plans[row.phase.DeclarationId].Any(p => p.Measure == Measure.CentralizedQuarantine && p.Start == row.phase.End.AddDays(1)))
+            .Select(row => new FollowUpItem(
+                null,
+                FollowUpItemKind.Handover,
+                row.phase.DeclarationId,
+                new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
+                row.phase.CommunityCode,
+                row.Address,
+                row.phase.Measure,
+                row.phase.End,
+                row.phase.End.AddDays(1),
+                null,
+                StatusOn(row.phase.End.AddDays(1), day),
+                null,
+                null,
+                ProgressOf(row.phase.DeclarationId))));
+        items = [.. items.OrderBy(i => i.Status == FollowUpStatus.AwaitingResult ? 1 : 0).ThenBy(i => i.Date).ThenBy(i => i.Traveler.Name, StringComparer.Ordinal)
+            .ThenByDescending(i => i.Kind).ThenBy(i => i.Test?.Kind)];
+
+        var taken = (await db.FollowUpTests.AsNoTracking()
+                .Where(f => listed.Contains(f.DeclarationId) && f.SampledAt != null)
+                .OrderBy(f => f.Date).ThenBy(f => f.Kind)
+                .ToListAsync(cancellationToken))
+            .ToLookup(f => f.DeclarationId, f => new TakenTest(f.Date, f.Kind, f.SampledAt, f.Result, f.TubeNumber));
         var people = phases.ConvertAll(row => new UnderMeasure(
             row.phase.DeclarationId,
             new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
@@ -129,12 +240,34 @@ public sealed class FollowUpService(
             row.phase.Measure,
             row.phase.Start,
             row.phase.End,
-            row.Last));
+            row.Last)
+        {
+            Progress = ProgressOf(row.phase.DeclarationId),
+            Taken = [.. taken[row.phase.DeclarationId]],
+        });
 
-        var seen = items.Select(i => i.DeclarationId).Concat(people.Select(p => p.DeclarationId)).Distinct().Count();
+        var blockers = await releases.BlockersAsync([.. ended.Select(e => e.Id)], day, cancellationToken);
+        var awaiting = ended.ConvertAll(row =>
+        {
+            var plan = plans[row.Id].ToList();
+            return new AwaitingRelease(
+                row.Id,
+                new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
+                row.CommunityCode,
+                row.Address,
+                plan.Max(p => p.Measure),
+                plan.Min(p => p.Start),
+                plan.Max(p => p.End),
+                blockers[row.Id]);
+        });
+
+        var seen = listed.Count;
         await audit.WriteAsync(worker, action, "followUps", $"{string.Join(' ', covered)} {IsoDates.Format(day)}", seen, cancellationToken);
-        return new FollowUpSheet(day, covered, items, people);
+        return new FollowUpSheet(day, covered, items, people) { AwaitingRelease = awaiting };
     }
+
+    private static FollowUpStatus StatusOn(DateOnly date, DateOnly day) =>
+        date < day ? FollowUpStatus.Overdue : date == day ? FollowUpStatus.Due : FollowUpStatus.Upcoming;
 
     /// <summary>Records a scheduled test taken (a result may follow later); a first positive result raises an alert.</summary>
     public async Task<ServiceResult<RecordedTest>> RecordAsync(ClaimsPrincipal worker, RecordTestRequest request, CancellationToken cancellationToken)
@@ -164,6 +297,11 @@ public sealed class FollowUpService(
             return new ServiceResult<RecordedTest>.Forbidden(t["FollowUp.NotYourCommunity"]);
         }
 
+        if (test.TubeNumber is not null && result is not null)
+        {
+            return new ServiceResult<RecordedTest>.Conflict(t["FollowUp.LandingTestResult"]);
+        }
+
         if (test.Result is { } known && result != known)
         {
             return new ServiceResult<RecordedTest>.Conflict(t["FollowUp.AlreadyRecorded"]);
@@ -184,7 +322,110 @@ public sealed class FollowUpService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new RecordedTest(test.DeclarationId, test.Date, test.Kind, test.SampledAt!.Value, test.Result, raiseAlert);
+        return new RecordedTest(test.Id, test.DeclarationId, test.Date, test.Kind, test.SampledAt!.Value, test.Result, raiseAlert);
+    }
+
+    /// <summary>
+    /// Enters the result of a test taken earlier (the lab's answer). The same result again is a harmless retry (200); a
+    /// different one, or a result for a test not sampled yet or taken as a landing test (the lab enters those), is 409.
+    /// A positive result raises an alert as recording one does.
+    /// </summary>
+    public async Task<ServiceResult<RecordedTest>> EnterResultAsync(ClaimsPrincipal worker, Guid testId, TestResultRequest request, CancellationToken cancellationToken)
+    {
+        var result = ApiNames.Parse<TestResult>(request.Result);
+        if (result is null)
+        {
+            return ServiceResult.Invalid<RecordedTest>("result", t["Eval.CertificateResult"]);
+        }
+
+        var test = await db.FollowUpTests.FirstOrDefaultAsync(f => f.Id == testId, cancellationToken);
+        if (test is null)
+        {
+            return new ServiceResult<RecordedTest>.NotFound(t["FollowUp.NoSuchTest"]);
+        }
+
+        var covered = await CommunitiesOfAsync(worker, cancellationToken);
+        if (!covered.Contains(test.CommunityCode))
+        {
+            return new ServiceResult<RecordedTest>.Forbidden(t["FollowUp.NotYourCommunity"]);
+        }
+
+        if (test.SampledAt is null)
+        {
+            return new ServiceResult<RecordedTest>.Conflict(t["FollowUp.NotSampled"]);
+        }
+
+        if (test.TubeNumber is not null)
+        {
+            return new ServiceResult<RecordedTest>.Conflict(t["FollowUp.LandingTestResult"]);
+        }
+
+        if (test.Result is { } known)
+        {
+            return known == result
+                ? new RecordedTest(test.Id, test.DeclarationId, test.Date, test.Kind, test.SampledAt.Value, known, false)
+                : new ServiceResult<RecordedTest>.Conflict(t["FollowUp.AlreadyRecorded"]);
+        }
+
+        // Two people entering a result at once: only the first update finds it still empty; the second is answered as a
+        // retry (same result) or a conflict (a different one).
+        var userId = UserId(worker);
+        var at = clock.GetUtcNow().ToUniversalTime();
+        var updated = await db.FollowUpTests.Where(f => f.Id == testId && f.Result == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(f => f.Result, result).SetProperty(f => f.RecordedBy, userId).SetProperty(f => f.RecordedAt, at), cancellationToken);
+        if (updated == 0)
+        {
+            var stored = await db.FollowUpTests.AsNoTracking().Where(f => f.Id == testId).Select(f => f.Result).FirstAsync(cancellationToken);
+            return stored == result
+                ? new RecordedTest(test.Id, test.DeclarationId, test.Date, test.Kind, test.SampledAt.Value, stored, false)
+                : new ServiceResult<RecordedTest>.Conflict(t["FollowUp.AlreadyRecorded"]);
+        }
+
+        test.Result = result;
+        db.Entry(test).State = EntityState.Unchanged;
+        var raiseAlert = result == TestResult.Positive;
+        if (raiseAlert)
+        {
+            alerts.Raise(test.DeclarationId, test.CommunityCode, AlertKind.PositiveFollowUpTest);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return new RecordedTest(test.Id, test.DeclarationId, test.Date, test.Kind, test.SampledAt.Value, test.Result, raiseAlert);
+    }
+
+    /// <summary>
+    /// 落地检 counts: a landing test taken at the checkpoint on the first day of a phase fulfils that day's nucleic-acid
+    /// test of the follow-up plan (the worker is not asked for a second sample). The caller saves.
+    /// </summary>
+    public async Task LandingTestTakenAsync(Guid declarationId, DateTimeOffset sampledAt, string tubeNumber, Guid officerId, CancellationToken cancellationToken)
+    {
+        var date = ChinaTime.LocalDate(sampledAt);
+        if (!await db.MeasurePhases.AnyAsync(p => p.DeclarationId == declarationId && p.Start == date, cancellationToken))
+        {
+            return;
+        }
+
+        var test = await db.FollowUpTests.FirstOrDefaultAsync(f => f.DeclarationId == declarationId && f.Date == date && f.Kind == TestKind.Nat, cancellationToken);
+        if (test is null || (test.SampledAt is not null && test.TubeNumber is null))
+        {
+            // Nothing planned that day, or the community already took its own sample.
+            return;
+        }
+
+        test.SampledAt = sampledAt.ToUniversalTime();
+        test.TubeNumber = tubeNumber;
+        test.RecordedBy = officerId;
+        test.RecordedAt = clock.GetUtcNow().ToUniversalTime();
+    }
+
+    /// <summary>The lab's result of a landing test, on the follow-up test it fulfils (if any). The caller saves and alerts.</summary>
+    public async Task LandingTestResultAsync(string tubeNumber, TestResult result, CancellationToken cancellationToken)
+    {
+        var test = await db.FollowUpTests.FirstOrDefaultAsync(f => f.TubeNumber == tubeNumber, cancellationToken);
+        if (test is not null)
+        {
+            test.Result = result;
+        }
     }
 
     /// <summary>The sheet as CSV that Excel opens correctly: UTF-8 with a byte-order mark, CRLF lines, IDs masked.</summary>
@@ -195,7 +436,7 @@ public sealed class FollowUpService(
         Line(t["Csv.Status"], t["Csv.TestDate"], t["Csv.TestKind"], t["Csv.Name"], t["Csv.IdNumber"], t["Csv.Phone"], t["Csv.Community"], t["Csv.Address"], t["Csv.Measure"], t["Csv.PhaseEnd"]);
         foreach (var item in sheet.Tests)
         {
-            Line(t["FollowUp.Status." + LabelKeys.Camel(item.Status)], IsoDates.Format(item.Test.Date), t[LabelKeys.Test(item.Test.Kind)], item.Traveler.Name, item.Traveler.IdNumber,
+            Line(t["FollowUp.Status." + LabelKeys.Camel(item.Status)], IsoDates.Format(item.Date), t[WhatKey(item)], item.Traveler.Name, item.Traveler.IdNumber,
                 item.Traveler.Phone, item.Community, item.Address, t[LabelKeys.Measure(item.Measure)], IsoDates.Format(item.PhaseEnd));
         }
 
@@ -207,6 +448,9 @@ public sealed class FollowUpService(
 
         return csv.ToBytes();
     }
+
+    /// <summary>The resource key naming what an item asks for: the test's kind, or 接收.</summary>
+    public static string WhatKey(FollowUpItem item) => item.Test is { } test ? LabelKeys.Test(test.Kind) : "FollowUp.Handover";
 
     public static string FileName(FollowUpSheet sheet) =>
         string.Create(CultureInfo.InvariantCulture, $"follow-ups-{IsoDates.Format(sheet.On)}.csv");

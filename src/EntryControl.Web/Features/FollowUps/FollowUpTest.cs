@@ -29,6 +29,12 @@ public sealed class FollowUpTest
     /// <summary>Null while the sample is at the lab.</summary>
     public TestResult? Result { get; set; }
 
+    /// <summary>
+    /// 落地检 the tube of a landing test taken at the checkpoint on the phase's first day, which fulfils this test; its
+    /// result comes from the lab through the landing test, not from the worker.
+    /// </summary>
+    public string? TubeNumber { get; set; }
+
     public Guid? RecordedBy { get; set; }
 
     public DateTimeOffset? RecordedAt { get; set; }
@@ -48,4 +54,42 @@ public sealed class MeasurePhase
     public DateOnly Start { get; set; }
 
     public DateOnly End { get; set; }
+}
+
+/// <summary>
+/// 解除 the community's release of a traveler from their measure: who released, when, why, and whether the checks
+/// (every phase over, every required test negative) were overridden. One per declaration.
+/// </summary>
+public sealed class MeasureRelease
+{
+    public Guid Id { get; set; }
+
+    public Guid DeclarationId { get; set; }
+
+    /// <summary>The releasing community (the traveler's destination community at the time).</summary>
+    public required string CommunityCode { get; set; }
+
+    /// <summary>The most severe measure released from, and the first and last day of the plan, as at the release.</summary>
+    public Measure Measure { get; set; }
+
+    public DateOnly From { get; set; }
+
+    public DateOnly To { get; set; }
+
+    public DateTimeOffset ReleasedAt { get; set; }
+
+    /// <summary>
+    /// What the notice's QR code carries (<c>/release/{code}</c>): 128 random bits of its own, so a printed notice
+    /// proves the release without handing out the declaration's code.
+    /// </summary>
+    public required string VerificationCode { get; set; }
+
+    public Guid ReleasedBy { get; set; }
+
+    public string? Note { get; set; }
+
+    /// <summary>Released although a check failed (a phase not over, a test missing or not negative).</summary>
+    public bool Override { get; set; }
+
+    public string? Reason { get; set; }
 }

@@ -124,7 +124,8 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
             {
                 Community = g.Key,
                 Due = g.Count(x => x.Date == date),
-                Taken = g.Count(x => x.SampledAt >= start && x.SampledAt < end),
+                // A landing test that fulfils a day's test is counted with the landing tests, not again as the community's.
+                Taken = g.Count(x => x.SampledAt >= start && x.SampledAt < end && x.TubeNumber == null),
                 Overdue = g.Count(x => x.Date < date && (x.SampledAt == null || x.SampledAt >= end)),
             })
             .ToDictionaryAsync(g => g.Community, cancellationToken);
@@ -183,7 +184,7 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
         var end = ChinaTime.StartOfDay(to.AddDays(1));
         var scans = await db.CheckpointScans.AsNoTracking().Where(s => s.ScannedAt >= start && s.ScannedAt < end)
             .Select(s => new { s.ScannedAt, Landing = s.TubeNumber != null, s.DeclarationId }).ToListAsync(cancellationToken);
-        var tests = await db.FollowUpTests.AsNoTracking().Where(f => f.SampledAt >= start && f.SampledAt < end)
+        var tests = await db.FollowUpTests.AsNoTracking().Where(f => f.SampledAt >= start && f.SampledAt < end && f.TubeNumber == null)
             .Select(f => f.SampledAt!.Value).ToListAsync(cancellationToken);
         var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && PositiveKinds.Contains(a.Kind))
             .Select(a => a.CreatedAt).ToListAsync(cancellationToken);

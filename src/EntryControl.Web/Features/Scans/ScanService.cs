@@ -4,6 +4,7 @@ using EntryControl.Web.Features.Alerts;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
 using FluentValidation;
@@ -55,6 +56,7 @@ public sealed class ScanService(
     EvaluationService evaluations,
     DeclarationService declarations,
     AlertService alerts,
+    FollowUpService followUps,
     IValidator<ScanRequest> validator,
     IValidator<OutcomeRequest> outcomeValidator,
     IStringLocalizer<SharedResource> t,
@@ -216,6 +218,11 @@ public sealed class ScanService(
         scan.TubeNumber = tube ?? scan.TubeNumber;
         scan.SealNumber = string.IsNullOrWhiteSpace(request.SealNumber) ? null : request.SealNumber.Trim();
         scan.OutcomeAt = clock.GetUtcNow().ToUniversalTime();
+        if (outcome == ScanOutcome.LandingTestTaken && scan.TubeNumber is not null)
+        {
+            await followUps.LandingTestTakenAsync(scan.DeclarationId, scan.ScannedAt, scan.TubeNumber, OfficerId(officer), cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -250,6 +257,7 @@ public sealed class ScanService(
         var firstPositive = result == Rules.TestResult.Positive && scan.LandingTestResult != Rules.TestResult.Positive;
         scan.LandingTestResult = result;
         scan.ResultAt = clock.GetUtcNow().ToUniversalTime();
+        await followUps.LandingTestResultAsync(scan.TubeNumber!, result.Value, cancellationToken);
         if (firstPositive)
         {
             var community = await db.Declarations.Where(d => d.Id == scan.DeclarationId).Select(d => d.CommunityCode).SingleAsync(cancellationToken);

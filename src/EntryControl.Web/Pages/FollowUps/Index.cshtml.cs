@@ -15,7 +15,7 @@ namespace EntryControl.Web.Pages.FollowUps;
 /// 社区跟踪: a worker's day — travelers of pushed lists to check (待核查), tests overdue, due and coming up, who is under a
 /// measure, recording a test or a check.
 /// </summary>
-public sealed class IndexModel(FollowUpService followUps, DeclarationService declarations, AlertService alerts, TraceListService traceLists, RegionCatalog regions, TimeProvider clock) : PageModel
+public sealed class IndexModel(FollowUpService followUps, ReleaseService releases, DeclarationService declarations, AlertService alerts, TraceListService traceLists, RegionCatalog regions, TimeProvider clock) : PageModel
 {
     /// <summary>The check items a phone shows at once; a county with more works through them a page at a time.</summary>
     public const int CheckItemsShown = 100;
@@ -39,6 +39,11 @@ public sealed class IndexModel(FollowUpService followUps, DeclarationService dec
     public string? FailedRow { get; private set; }
 
     public IReadOnlyList<string> RowErrors { get; private set; } = [];
+
+    /// <summary>The traveler a refused release belongs to, and why it was refused.</summary>
+    public Guid? FailedRelease { get; private set; }
+
+    public string? ReleaseProblem { get; private set; }
 
     [TempData]
     public string? Status { get; set; }
@@ -70,7 +75,7 @@ public sealed class IndexModel(FollowUpService followUps, DeclarationService dec
     /// <summary>The sampling time a recording form starts with: now, China time, to the minute.</summary>
     public string Now => clock.GetUtcNow().ToOffset(Rules.ChinaTime.Offset).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static string RowId(FollowUpItem item) => $"{item.DeclarationId:N}-{IsoDates.Format(item.Test.Date)}-{LabelKeys.Camel(item.Test.Kind)}";
+    public static string RowId(FollowUpItem item) => $"{item.DeclarationId:N}-{IsoDates.Format(item.Date)}-{(item.Test is { } test ? LabelKeys.Camel(test.Kind) : "handover")}";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -137,6 +142,42 @@ public sealed class IndexModel(FollowUpService followUps, DeclarationService dec
             _ => [],
             errors => [.. errors.SelectMany(e => e.Value)],
             failure => [failure.Detail]);
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResultAsync(Guid testId, string? row, string? result, CancellationToken cancellationToken)
+    {
+        var entered = await followUps.EnterResultAsync(User, testId, new TestResultRequest(result), cancellationToken);
+        if (entered is ServiceResult<RecordedTest>.Ok ok)
+        {
+            Status = ok.Value.Alert ? "FollowUp.RecordedPositive" : "FollowUp.ResultEntered";
+            return RedirectToPage(new { On, Community });
+        }
+
+        FailedRow = row;
+        RowErrors = entered.Match<IReadOnlyList<string>>(
+            _ => [],
+            errors => [.. errors.SelectMany(e => e.Value)],
+            failure => [failure.Detail]);
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReleaseAsync(Guid declarationId, bool @override, string? reason, CancellationToken cancellationToken)
+    {
+        var released = await releases.ReleaseAsync(User, declarationId, new ReleaseRequest(null, @override, reason), cancellationToken);
+        if (released is ServiceResult<Released>.Ok)
+        {
+            Status = "Release.Done";
+            return RedirectToPage(new { On, Community });
+        }
+
+        FailedRelease = declarationId;
+        ReleaseProblem = released.Match(
+            _ => string.Empty,
+            errors => string.Join(" ", errors.SelectMany(e => e.Value)),
+            failure => failure.Detail);
         await LoadAsync(cancellationToken);
         return Page();
     }
