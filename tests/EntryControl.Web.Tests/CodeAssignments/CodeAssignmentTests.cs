@@ -21,6 +21,12 @@ public sealed class CodeAssignmentTests(EntryControlApp app) : AppTest(app)
 
     private async Task<HttpClient> ArrangeAsync(bool highRiskXian = false)
     {
+        if (!highRiskXian)
+        {
+            // Clause 五's 3天2检 is only advised and gives no colour; clause 二's (same days) is required and yellow.
+            await App.RequireThreeDayTwoTestsForXianAsync();
+        }
+
         var admin = await App.AdminClientAsync();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" })).EnsureSuccessStatusCode();
         if (highRiskXian)
@@ -63,6 +69,42 @@ public sealed class CodeAssignmentTests(EntryControlApp app) : AppTest(app)
         }
 
         Assert.Empty((await FeedAsync(command, "2022-11-19")).GetProperty("assign").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_traveler_released_early_is_restored_that_day_and_no_longer_assigned()
+    {
+        await ArrangeAsync(highRiskXian: true);
+        var id = (await DeclareAsync(DeclarationApiTests.Body())).GetProperty("id").GetGuid();
+        // Tokens last an hour: sign in after moving the clock.
+        App.Clock.Set(new DateTimeOffset(2022, 11, 22, 15, 0, 0, TimeSpan.FromHours(8)));
+        var admin = await App.AdminClientAsync();
+        var command = await App.StaffClientAsync("commandCenter");
+
+        var released = await admin.PostAsJsonAsync($"/api/v1/declarations/{id}/release", new { @override = true, reason = "上级指挥部通知提前解除" }, TestContext.Current.CancellationToken);
+        await released.AssertJsonAsync(HttpStatusCode.OK);
+
+        var feed = await FeedAsync(command, "2022-11-22");
+        Assert.Empty(feed.GetProperty("assign").EnumerateArray());
+        var restored = Assert.Single(feed.GetProperty("restore").EnumerateArray());
+        Assert.Equal((id, "2022-11-22"), (restored.GetProperty("declarationId").GetGuid(), restored.GetProperty("from").GetString()));
+        Assert.Empty((await FeedAsync(command, "2022-11-23")).GetProperty("assign").EnumerateArray());
+        Assert.Empty((await FeedAsync(command, "2022-11-23")).GetProperty("restore").EnumerateArray());
+        // Before the release the same day was red.
+        Assert.Equal("red", Assert.Single((await FeedAsync(command, "2022-11-21")).GetProperty("assign").EnumerateArray()).GetProperty("colour").GetString());
+    }
+
+    [Fact]
+    public async Task An_advised_3_days_2_tests_gives_no_colour()
+    {
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var command = await App.StaffClientAsync("commandCenter");
+        var declared = await DeclareAsync(DeclarationApiTests.Body());
+        Assert.True(declared.GetProperty("decision").GetProperty("phases")[0].GetProperty("advisory").GetBoolean());
+
+        Assert.Empty((await FeedAsync(command, "2022-11-20")).GetProperty("assign").EnumerateArray());
+        Assert.Empty((await FeedAsync(command, "2022-11-23")).GetProperty("restore").EnumerateArray());
     }
 
     [Fact]

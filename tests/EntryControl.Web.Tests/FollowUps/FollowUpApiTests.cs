@@ -19,6 +19,8 @@ public sealed class FollowUpApiTests(EntryControlApp app) : AppTest(app)
     /// </summary>
     private async Task<(Guid ToXinhua, Guid ToJiefang)> ArrangeAsync()
     {
+        // Clause 五's 3天2检 is only advised; the community follows clause 二's (same days and tests).
+        await App.RequireThreeDayTwoTestsForXianAsync();
         var admin = await App.AdminClientAsync();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = Xinhua, name = "新华社区", region = "150802" })).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = Jiefang, name = "解放社区", region = "150802" })).EnsureSuccessStatusCode();
@@ -80,6 +82,28 @@ public sealed class FollowUpApiTests(EntryControlApp app) : AppTest(app)
         Assert.Equal("110105********002X", item.GetProperty("traveler").GetProperty("idNumber").GetString());
         await (await worker.GetAsync("/api/v1/follow-ups?community=" + Jiefang, TestContext.Current.CancellationToken)).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await worker.GetAsync("/api/v1/follow-ups?on=2022-13-01", TestContext.Current.CancellationToken)).AssertValidationProblemAsync("on");
+    }
+
+    [Fact]
+    public async Task Tests_the_notice_only_advises_are_listed_as_advised_never_overdue_and_do_not_hold_a_release_back()
+    {
+        // No designation in Xi'an: Bayannur clause 五, "建议实行'3天2检'".
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = Xinhua, name = "新华社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var id = await DeclareAsync(DeclarationApiTests.Body());
+        var worker = await App.StaffClientAsync("communityWorker", communities: [Xinhua]);
+
+        Assert.Equal(["张三 2022-11-20 nat advised", "张三 2022-11-22 nat advised"], Lines(await ListAsync(worker, "?on=2022-11-20")));
+        // The day after, the first advised test is not overdue: it is simply no longer listed.
+        Assert.Equal(["张三 2022-11-22 nat advised"], Lines(await ListAsync(worker, "?on=2022-11-21")));
+        var report = await (await admin.GetAsync("/api/v1/reports/daily?date=2022-11-21", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        var xinhua = report.GetProperty("communities").EnumerateArray().Single(c => c.GetProperty("code").GetString() == Xinhua);
+        Assert.Equal((0, 0), (xinhua.GetProperty("overdue").GetInt32(), xinhua.GetProperty("testsDue").GetInt32()));
+
+        // Once the phase is over, the untaken advised tests do not stand in the way of the release.
+        App.Clock.Set(new DateTimeOffset(2022, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)));
+        var released = await (await App.AdminClientAsync()).PostAsJsonAsync($"/api/v1/declarations/{id}/release", new { }, TestContext.Current.CancellationToken);
+        await released.AssertJsonAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class MeasureLifecycleTests(EntryControlApp app) : AppTest(app)
     /// <summary>新华社区 and 解放社区, and a worker of 新华 (signed in again whenever the clock moves, as tokens expire).</summary>
     private async Task<string> ArrangeAsync()
     {
+        // Clause 五's 3天2检 is only advised; the community follows clause 二's (same days and tests).
+        await App.RequireThreeDayTwoTestsForXianAsync();
         var admin = await App.AdminClientAsync();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = Xinhua, name = "新华社区", region = "150802" }, Ct)).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = Jiefang, name = "解放社区", region = "150802" }, Ct)).EnsureSuccessStatusCode();

@@ -125,6 +125,31 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         Services.GetRequiredService<DesignationRegistry>().Invalidate();
     }
 
+    /// <summary>
+    /// Makes the 3天2检 of the traveler of <c>DeclarationApiTests.Body</c> (a stay in 西安市雁塔区 610113) the notice's
+    /// requirement rather than its advice: a high-risk 小寨路街道 elsewhere in that county turns Bayannur clause 五's
+    /// advised 3天2检 into clause 二's required one, same days and tests. Written straight into the registry (no registry
+    /// change, so no re-evaluation runs behind the test's back); for tests of what a community must follow.
+    /// </summary>
+    public async Task RequireThreeDayTwoTestsForXianAsync()
+    {
+        await WithDbAsync(async db =>
+        {
+            db.RiskAreas.Add(new Features.RiskAreas.RiskArea
+            {
+                Id = Guid.CreateVersion7(),
+                Region = "610113",
+                Area = "小寨路街道",
+                Level = EntryControl.Rules.RiskLevel.High,
+                From = new DateOnly(2022, 11, 10),
+                CreatedAt = Clock.GetUtcNow(),
+                UpdatedAt = Clock.GetUtcNow(),
+            });
+            return await db.SaveChangesAsync();
+        });
+        Services.GetRequiredService<DesignationRegistry>().Invalidate();
+    }
+
     public async Task<T> WithDbAsync<T>(Func<EntryControlDbContext, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();

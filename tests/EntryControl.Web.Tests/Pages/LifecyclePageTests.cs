@@ -16,6 +16,8 @@ public sealed class LifecyclePageTests(EntryControlApp app) : AppTest(app)
 
     private async Task<(Guid Id, string Code)> ArrangeAsync()
     {
+        // Clause 五's 3天2检 is only advised; the community follows clause 二's (same days and tests).
+        await App.RequireThreeDayTwoTestsForXianAsync();
         var admin = await App.AdminClientAsync();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" }, Ct)).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/v1/users", new { email = "xinhua@test.entrycontrol.cn", password = Password, role = "communityWorker", communities = new[] { "150802001001" } }, Ct)).EnsureSuccessStatusCode();

@@ -19,6 +19,8 @@ public sealed class DailyReportTests(EntryControlApp app) : AppTest(app)
     /// </summary>
     private async Task ArrangeDayAsync()
     {
+        // Clause 五's 3天2检 is only advised; the community follows clause 二's (same days and tests).
+        await App.RequireThreeDayTwoTestsForXianAsync();
         var admin = await App.AdminClientAsync();
         foreach (var (code, name) in new[] { ("150802001001", "新华社区"), ("150802001002", "解放社区"), ("150802001003", "胜利社区") })
         {

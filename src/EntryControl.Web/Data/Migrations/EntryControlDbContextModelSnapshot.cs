@@ -547,6 +547,10 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("Advisory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("advisory");
+
                     b.Property<string>("CommunityCode")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -622,6 +626,10 @@ namespace EntryControl.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("Advisory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("advisory");
 
                     b.Property<string>("CommunityCode")
                         .IsRequired()

@@ -54,10 +54,13 @@ public sealed class CodeAssignmentService(EntryControlDbContext db, AuditLog aud
     {
         var options = colours.Value;
         var coloured = options.Coloured();
+        var endOfDay = ChinaTime.StartOfDay(day.AddDays(1));
         var running = await (
             from phase in db.MeasurePhases.AsNoTracking()
             join declaration in db.Declarations on phase.DeclarationId equals declaration.Id
-            where phase.Start <= day && phase.End >= day && coloured.Contains(phase.Measure) && declaration.Status == DeclarationStatus.Active
+            where phase.Start <= day && phase.End >= day && coloured.Contains(phase.Measure) && !phase.Advisory && declaration.Status == DeclarationStatus.Active
+                  // Released (解除) by the end of the day: their code turns green, whatever the phases said.
+                  && !db.MeasureReleases.Any(r => r.DeclarationId == phase.DeclarationId && r.ReleasedAt < endOfDay)
             select new { phase.DeclarationId, declaration.TravelerName, declaration.IdType, declaration.IdNumber, declaration.Phone, phase.Measure, phase.Start, phase.End })
             .ToListAsync(cancellationToken);
         // Phases of one decision follow each other; should two touch the same day, the stricter colour is the one given.
@@ -78,17 +81,22 @@ public sealed class CodeAssignmentService(EntryControlDbContext db, AuditLog aud
     }
 
     /// <summary>
-    /// Why a code turns green on <paramref name="on"/>, one query of declaration ids per reason, united in SQL. Today one
-    /// reason: the last coloured phase ended the day before. A release before the phases end (解除) is another query
-    /// added to this list.
+    /// Why a code turns green on <paramref name="on"/>, one query of declaration ids per reason, united in SQL: the last
+    /// coloured phase ended the day before, or the community released the traveler (解除) that day.
     /// </summary>
     private IEnumerable<IQueryable<Guid>> RestoreSources(DateOnly on, IReadOnlyList<Measure> coloured)
     {
         var dayBefore = on.AddDays(-1);
         yield return db.MeasurePhases
-            .Where(p => p.End == dayBefore && coloured.Contains(p.Measure)
-                        && !db.MeasurePhases.Any(later => later.DeclarationId == p.DeclarationId && later.End > dayBefore && coloured.Contains(later.Measure)))
+            .Where(p => p.End == dayBefore && coloured.Contains(p.Measure) && !p.Advisory
+                        && !db.MeasurePhases.Any(later => later.DeclarationId == p.DeclarationId && later.End > dayBefore && coloured.Contains(later.Measure) && !later.Advisory))
             .Select(p => p.DeclarationId);
+        var start = ChinaTime.StartOfDay(on);
+        var end = ChinaTime.StartOfDay(on.AddDays(1));
+        yield return db.MeasureReleases
+            .Where(r => r.ReleasedAt >= start && r.ReleasedAt < end
+                        && db.MeasurePhases.Any(p => p.DeclarationId == r.DeclarationId && coloured.Contains(p.Measure) && !p.Advisory))
+            .Select(r => r.DeclarationId);
     }
 
     /// <summary>One file for both lists, UTF-8 with BOM and CRLF (<see cref="ExcelCsv"/>); codes as the API names them.</summary>

@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace EntryControl.Web.Features.FollowUps;
 
 /// <summary>A stretch of a decision someone is under (free movement is not followed).</summary>
-public sealed record PlannedPhase(Measure Measure, DateOnly Start, DateOnly End);
+public sealed record PlannedPhase(Measure Measure, DateOnly Start, DateOnly End, bool Advisory = false);
 
 /// <summary>A test the community must see taken, with the phase it belongs to.</summary>
-public sealed record PlannedTest(DateOnly Date, TestKind Kind, Measure Measure, DateOnly PhaseEnd);
+public sealed record PlannedTest(DateOnly Date, TestKind Kind, Measure Measure, DateOnly PhaseEnd, bool Advisory = false);
 
 /// <summary>
 /// Keeps a declaration's follow-up tests and measure phases in step with its latest decision (declared, amended,
@@ -26,9 +26,9 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
     {
         var phases = decision is null ? [] : decision.Phases.Where(p => p.Measure != Measure.FreeMovement).ToList();
         var tests = phases.Where(p => CommunityTakesTests(p.Measure))
-            .SelectMany(p => p.Tests.Select(test => new PlannedTest(test.Date, test.Kind, p.Measure, p.End)))
+            .SelectMany(p => p.Tests.Select(test => new PlannedTest(test.Date, test.Kind, p.Measure, p.End, p.Advisory)))
             .ToList();
-        return (phases.ConvertAll(p => new PlannedPhase(p.Measure, p.Start, p.End)), tests);
+        return (phases.ConvertAll(p => new PlannedPhase(p.Measure, p.Start, p.End, p.Advisory)), tests);
     }
 
     public Task DecisionChangedAsync(DecisionChange change, CancellationToken cancellationToken) =>
@@ -48,7 +48,7 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
         var stale = phases.ToList();
         foreach (var phase in plannedPhases)
         {
-            var same = stale.Find(p => p.Measure == phase.Measure && p.Start == phase.Start && p.End == phase.End && p.CommunityCode == communityCode);
+            var same = stale.Find(p => p.Measure == phase.Measure && p.Start == phase.Start && p.End == phase.End && p.CommunityCode == communityCode && p.Advisory == phase.Advisory);
             if (same is not null)
             {
                 stale.Remove(same);
@@ -63,6 +63,7 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
                 Measure = phase.Measure,
                 Start = phase.Start,
                 End = phase.End,
+                Advisory = phase.Advisory,
             });
         }
 
@@ -83,6 +84,7 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
                 kept.Measure = test.Measure;
                 kept.PhaseEnd = test.PhaseEnd;
                 kept.CommunityCode = communityCode;
+                kept.Advisory = test.Advisory;
                 continue;
             }
 
@@ -95,6 +97,7 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
                 Kind = test.Kind,
                 Measure = test.Measure,
                 PhaseEnd = test.PhaseEnd,
+                Advisory = test.Advisory,
             });
         }
 

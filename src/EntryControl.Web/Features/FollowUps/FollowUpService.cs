@@ -21,6 +21,9 @@ public enum FollowUpStatus
 
     /// <summary>Sampled, the result not in yet (entered later, or by the lab for a landing test).</summary>
     AwaitingResult,
+
+    /// <summary>建议: a test the notice only advises (seed 001 五); never due or overdue, listed from its day on only.</summary>
+    Advised,
 }
 
 /// <summary>What a line of the worker's list asks for.</summary>
@@ -138,6 +141,7 @@ public sealed class FollowUpService(
             from test in db.FollowUpTests.AsNoTracking()
             join declaration in db.Declarations on test.DeclarationId equals declaration.Id
             where covered.Contains(test.CommunityCode) && test.Date <= horizon && (test.SampledAt == null || test.Result == null)
+                  && (!test.Advisory || test.Date >= day || test.SampledAt != null)
                   && declaration.Status == DeclarationStatus.Active
                   && !db.MeasureReleases.Any(r => r.DeclarationId == declaration.Id)
             orderby test.Date, declaration.TravelerName, test.Kind
@@ -203,7 +207,7 @@ public sealed class FollowUpService(
             row.test.PhaseEnd,
             row.test.Date,
             new FollowUpTestRef(row.test.Date, row.test.Kind),
-            row.test.SampledAt is not null ? FollowUpStatus.AwaitingResult : StatusOn(row.test.Date, day),
+            row.test.SampledAt is not null ? FollowUpStatus.AwaitingResult : row.test.Advisory ? FollowUpStatus.Advised : StatusOn(row.test.Date, day),
             row.test.SampledAt,
             row.test.TubeNumber,
             ProgressOf(row.test.DeclarationId)));

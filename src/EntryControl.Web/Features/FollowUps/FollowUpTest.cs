@@ -24,6 +24,9 @@ public sealed class FollowUpTest
 
     public DateOnly PhaseEnd { get; set; }
 
+    /// <summary>The phase only advises its tests (seed 001 五, "建议"): listed as advised, never due or overdue, not needed for release.</summary>
+    public bool Advisory { get; set; }
+
     public DateTimeOffset? SampledAt { get; set; }
 
     /// <summary>Null while the sample is at the lab.</summary>
@@ -54,6 +57,9 @@ public sealed class MeasurePhase
     public DateOnly Start { get; set; }
 
     public DateOnly End { get; set; }
+
+    /// <summary>The notice only advises this phase: it gives no health-code colour.</summary>
+    public bool Advisory { get; set; }
 }
 
 /// <summary>

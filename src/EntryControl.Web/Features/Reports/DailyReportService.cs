@@ -123,10 +123,10 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
             select new
             {
                 Community = g.Key,
-                Due = g.Count(x => x.Date == date),
+                Due = g.Count(x => x.Date == date && !x.Advisory),
                 // A landing test that fulfils a day's test is counted with the landing tests, not again as the community's.
                 Taken = g.Count(x => x.SampledAt >= start && x.SampledAt < end && x.TubeNumber == null),
-                Overdue = g.Count(x => x.Date < date && (x.SampledAt == null || x.SampledAt >= end)),
+                Overdue = g.Count(x => x.Date < date && !x.Advisory && (x.SampledAt == null || x.SampledAt >= end)),
             })
             .ToDictionaryAsync(g => g.Community, cancellationToken);
 
