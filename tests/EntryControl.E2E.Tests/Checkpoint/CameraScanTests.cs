@@ -77,6 +77,13 @@ public sealed class CameraScanTests(BrowserFixture fixture) : BrowserTest(fixtur
         await SignInAsync(Arrange.OfficerEmail, Arrange.OfficerPassword);
         await Page.GotoAsync("/checkpoint");
 
+        // No temperature yet: the code is read in and the temperature asked for, nothing is sent.
+        await Page.GetByTestId("camera").ClickAsync();
+        await Expect(Page.Locator("#Code")).ToHaveValueAsync(code);
+        await Expect(Page.Locator("#Temperature")).ToBeFocusedAsync();
+        await Expect(Page.GetByTestId("action")).ToHaveCountAsync(0);
+
+        await Page.Locator("#Temperature").FillAsync("36.4");
         await Page.GetByTestId("camera").ClickAsync();
 
         await Expect(Page.GetByTestId("action")).ToBeVisibleAsync();

@@ -45,6 +45,7 @@ public sealed class ConsoleTests(BrowserFixture fixture) : BrowserTest(fixture)
         Assert.Null(await App.WithDbAsync(db => db.CheckpointScans.Select(s => s.Outcome).SingleAsync()));
 
         await Page.Locator("#Code").FillAsync(code);
+        await Page.Locator("#Temperature").FillAsync("36.5");
         await Page.GetByTestId("scan").ClickAsync();
         await Page.Locator("#tubeNumber").FillAsync("T-0001");
         await Page.GetByTestId("outcome-landingTestTaken").ClickAsync();

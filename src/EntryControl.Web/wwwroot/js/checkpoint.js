@@ -63,6 +63,13 @@
       if (codes.length > 0) {
         stop();
         input.value = codes[0].rawValue;
+        // Every traveler's temperature is taken: without one (or a reason it was not) the officer is asked for it first.
+        const temperature = document.getElementById("Temperature");
+        const notMeasured = document.getElementById("NotMeasured");
+        if (temperature && !temperature.value && !(notMeasured && notMeasured.checked)) {
+          temperature.focus();
+          return;
+        }
         input.form.requestSubmit(input.form.querySelector("[data-testid=scan]"));
         return;
       }
