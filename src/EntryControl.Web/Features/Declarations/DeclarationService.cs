@@ -80,7 +80,7 @@ public sealed class DeclarationService(
 
         var (evaluation, community) = ok.Value;
         var now = clock.GetUtcNow();
-        var registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now);
+        var registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now, walkIn: registeredBy is not null);
         var groupId = Guid.CreateVersion7();
         var travelers = new List<TravelerInput> { request.Traveler! };
         travelers.AddRange(request.CoTravelers ?? []);
@@ -210,7 +210,7 @@ public sealed class DeclarationService(
         }));
         declaration.VehiclePlate = request.Vehicle?.Plate?.Trim();
         declaration.VehicleCompany = request.Vehicle?.Company?.Trim();
-        declaration.Registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now);
+        declaration.Registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now, walkIn: declaration.RegisteredBy is not null);
         declaration.UpdatedAt = now;
         await RecordDecisionAsync(declaration, DecisionOccasion.Amended, evaluation, evaluation.Trip.ArrivalAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -443,11 +443,22 @@ public sealed class DeclarationService(
         return evaluated.Select(evaluation => (evaluation, community));
     }
 
-    /// <summary>准时 / 迟报: on time when made at least the policy's advance period before arrival (Bayannur clause 七: 3 days).</summary>
-    public static RegistrationTiming Timing(Policy policy, DateTimeOffset arrivalAt, DateTimeOffset now) =>
-        policy.AdvanceRegistrationDays is { } days && arrivalAt - now < TimeSpan.FromDays(days)
+    /// <summary>
+    /// 准时 / 迟报: on time when made at least the policy's advance period before arrival (Bayannur clause 七: 3 days;
+    /// a policy without one: any time before arrival). Made at or after arrival, or a walk-in registered by an officer,
+    /// it is late under every policy (policies.md, "Registration timing").
+    /// </summary>
+    public static RegistrationTiming Timing(Policy policy, DateTimeOffset arrivalAt, DateTimeOffset now, bool walkIn)
+    {
+        if (walkIn || now >= arrivalAt)
+        {
+            return RegistrationTiming.Late;
+        }
+
+        return policy.AdvanceRegistrationDays is { } days && arrivalAt - now < TimeSpan.FromDays(days)
             ? RegistrationTiming.Late
             : RegistrationTiming.OnTime;
+    }
 
     public static DecisionRecord Record(Guid declarationId, DecisionOccasion occasion, Evaluation evaluation, DateTimeOffset decidedFor, DateTimeOffset now) => new()
     {
