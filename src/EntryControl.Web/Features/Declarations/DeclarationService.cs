@@ -257,17 +257,22 @@ public sealed class DeclarationService(
     /// The declaration with this code, its row locked until the caller's transaction ends (amend, cancel and checkpoint
     /// scans take the same lock, so they happen one after the other).
     /// </summary>
-    public Task<Declaration?> LockAsync(string code, CancellationToken cancellationToken) =>
-        db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+    /// <remarks>
+    /// The rows are read as the statement says and taken apart here: composing <c>FirstOrDefault</c> over raw SQL made
+    /// EF wrap it in a subquery without an order (and warn "First without OrderBy" on every scan).
+    /// </remarks>
+    public async Task<Declaration?> LockAsync(string code, CancellationToken cancellationToken) =>
+        (await db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
     /// <summary>The traveler's active declaration with the latest arrival, by normalized document number, its row locked.</summary>
-    public Task<Declaration?> LockLatestActiveAsync(string documentNumber, CancellationToken cancellationToken)
+    public async Task<Declaration?> LockLatestActiveAsync(string documentNumber, CancellationToken cancellationToken)
     {
         var number = IdentityDocuments.Normalize(documentNumber);
         var active = nameof(DeclarationStatus.Active);
-        return db.Declarations
-            .FromSql($"SELECT * FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC LIMIT 1 FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken);
+        // Ordered in full (a tie on arrival goes to the newest row), so the row locked is always the same one.
+        return (await db.Declarations
+            .FromSql($"SELECT * FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC, id DESC LIMIT 1 FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
     }
 
     /// <summary>
