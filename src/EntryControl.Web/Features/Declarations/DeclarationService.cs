@@ -13,6 +13,9 @@ namespace EntryControl.Web.Features.Declarations;
 
 public sealed record GroupMember(Guid Id, string Code, string Name);
 
+/// <summary>A declaration found by document and phone: enough to tell two of the same traveler apart.</summary>
+public sealed record FoundDeclaration(Guid Id, string Code, string Name, DateTimeOffset ArrivalAt, string Destination, string? CommunityName);
+
 public sealed record SubmittedDeclaration(Guid Id, string Code, EvaluationView Decision, RegistrationTiming Registration, IReadOnlyList<GroupMember> Group);
 
 public sealed record TravelerView(string Name, IdType IdType, string IdNumber, string? Phone);
@@ -151,7 +154,7 @@ public sealed class DeclarationService(
     }
 
     /// <summary>找回: the traveler's active declarations by document number and phone (both must match).</summary>
-    public async Task<IReadOnlyList<GroupMember>> FindByTravelerAsync(string? idNumber, string? phone, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FoundDeclaration>> FindByTravelerAsync(string? idNumber, string? phone, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(idNumber) || string.IsNullOrWhiteSpace(phone))
         {
@@ -163,7 +166,9 @@ public sealed class DeclarationService(
         return await db.Declarations.AsNoTracking()
             .Where(d => d.IdNumber == number && d.Phone == mobile && d.Status == DeclarationStatus.Active)
             .OrderByDescending(d => d.ArrivalAt)
-            .Select(d => new GroupMember(d.Id, d.Code, d.TravelerName))
+            .ThenBy(d => d.Id)
+            .Select(d => new FoundDeclaration(d.Id, d.Code, d.TravelerName, d.ArrivalAt, d.Destination,
+                db.Communities.Where(c => c.Code == d.CommunityCode).Select(c => c.Name).FirstOrDefault()))
             .ToListAsync(cancellationToken);
     }
 
