@@ -128,8 +128,7 @@ public sealed class DeclarationService(
         // The latest decision as a correlated subquery: one probe of the (declaration_id, decided_at) index. A filtered
         // Include(… .Take(1)) becomes ROW_NUMBER() over every decision record of every declaration, which PostgreSQL
         // cannot narrow to this one: a full scan of the table on each read (and on each checkpoint scan).
-        var found = await db.Declarations.AsNoTracking()
-            .Where(d => d.Code == code)
+        var found = await ByCode(code)
             .Select(d => new
             {
                 Declaration = d,
@@ -226,7 +225,7 @@ public sealed class DeclarationService(
     /// <summary>Amends where and the trip; the traveler's identity stays as declared (the pages never show it unmasked).</summary>
     public async Task<ServiceResult<DeclarationView>> AmendTripAsync(string code, DeclarationRequest request, Language language, CancellationToken cancellationToken)
     {
-        var stored = await db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        var stored = await ByCode(code).FirstOrDefaultAsync(cancellationToken);
         if (stored is null)
         {
             return NotFound<DeclarationView>();
@@ -266,8 +265,14 @@ public sealed class DeclarationService(
     /// The rows are read as the statement says and taken apart here: composing <c>FirstOrDefault</c> over raw SQL made
     /// EF wrap it in a subquery without an order (and warn "First without OrderBy" on every scan).
     /// </remarks>
-    public async Task<Declaration?> LockAsync(string code, CancellationToken cancellationToken) =>
-        (await db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
+    public async Task<Declaration?> LockAsync(string code, CancellationToken cancellationToken)
+    {
+        var exact = DeclarationCodes.Normalize(code);
+        var key = exact.ToLowerInvariant();
+        return (await db.Declarations
+            .FromSql($"SELECT * FROM declarations WHERE lower(code) = {key} ORDER BY code = {exact} DESC, id LIMIT 1 FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
+    }
 
     /// <summary>The traveler's active declaration with the latest arrival, by normalized document number, its row locked.</summary>
     public async Task<Declaration?> LockLatestActiveAsync(string documentNumber, CancellationToken cancellationToken)
@@ -390,7 +395,23 @@ public sealed class DeclarationService(
     }
 
     public Task<bool> ExistsAsync(string code, CancellationToken cancellationToken) =>
-        db.Declarations.AnyAsync(d => d.Code == code, cancellationToken);
+        ByCode(code).AnyAsync(cancellationToken);
+
+    /// <summary>
+    /// The declaration a typed or scanned code names, in any case (the <c>lower(code)</c> index); should two legacy codes
+    /// differ only in case, the exact one comes first.
+    /// </summary>
+    private IQueryable<Declaration> ByCode(string code)
+    {
+        var exact = DeclarationCodes.Normalize(code);
+        var key = exact.ToLowerInvariant();
+        return db.Declarations.AsNoTracking()
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(code) = @key (culture-free), which the functional index serves
+            .Where(d => d.Code.ToLower() == key)
+#pragma warning restore CA1304, CA1311, CA1862
+            .OrderBy(d => d.Code == exact ? 0 : 1)
+            .ThenBy(d => d.Id);
+    }
 
     private string? Locked(Declaration declaration) =>
         declaration.Status == DeclarationStatus.Cancelled ? t["Declaration.AlreadyCancelled"].Value
