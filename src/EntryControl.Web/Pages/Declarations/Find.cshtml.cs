@@ -1,6 +1,6 @@
 using EntryControl.Web.Features.Declarations;
-using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.Regions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
