@@ -110,7 +110,7 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
                 var evaluation = Evaluate(policies, designations, trip.ToEvaluation(community.Region).ToTrip());
                 // Made one hour to six days before arrival, and not after now.
                 var createdAt = Min(arrival.AddMinutes(-_random.Next(60, 6 * 24 * 60)), now.AddMinutes(-_random.Next(1, 60)));
-                var registration = DeclarationService.Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, createdAt);
+                var registration = DeclarationService.Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, createdAt, walkIn: false);
                 var groupId = Guid.CreateVersion7(createdAt);
                 var tripJson = StoredJson.TripAsDeclared(trip);
                 var address = $"{community.Name}{_random.Next(1, 30)}号楼{_random.Next(1, 7)}单元{_random.Next(101, 1802)}室";

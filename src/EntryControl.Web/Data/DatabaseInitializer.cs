@@ -45,8 +45,15 @@ internal sealed partial class DatabaseInitializer(
         await provider.GetRequiredService<PolicyVersionPublisher>().PublishAsync(cancellationToken);
         if (seed.Value.DemoData)
         {
-            await provider.GetRequiredService<DemoData>().LoadAsync(cancellationToken);
-            LogDemoData(logger);
+            var added = await provider.GetRequiredService<DemoData>().LoadAsync(cancellationToken);
+            if (added.Nothing)
+            {
+                LogDemoDataPresent(logger);
+            }
+            else
+            {
+                LogDemoData(logger, added.Communities, added.Checkpoints, added.RiskAreas, added.Staff, added.Travelers, added.TraceList);
+            }
         }
     }
 
@@ -73,6 +80,9 @@ internal sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the bootstrap admin account")]
     private static partial void LogBootstrapAdmin(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data loaded")]
-    private static partial void LogDemoData(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data added: {Communities} communities, {Checkpoints} checkpoints, {RiskAreas} risk areas, {Staff} staff accounts, travelers {Travelers}, trace list {TraceList}")]
+    private static partial void LogDemoData(ILogger logger, int communities, int checkpoints, int riskAreas, int staff, bool travelers, bool traceList);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data already present: nothing added")]
+    private static partial void LogDemoDataPresent(ILogger logger);
 }

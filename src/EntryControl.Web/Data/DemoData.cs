@@ -63,16 +63,21 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff, Des
         new("110101", "东华门街道", RiskLevel.High, new DateOnly(2022, 11, 10), null),
     ];
 
-    public async Task LoadAsync(CancellationToken cancellationToken)
+    /// <summary>Adds what of the demo data is missing and says what it added (all zeros: it was all there).</summary>
+    public async Task<DemoDataAdded> LoadAsync(CancellationToken cancellationToken)
     {
         var communities = await db.Communities.Select(c => c.Code).ToListAsync(cancellationToken);
-        db.Communities.AddRange(Communities.Where(c => !communities.Contains(c.Code))
-            .Select(c => new Community { Code = c.Code, Name = c.Name, Region = c.Region }));
+        var newCommunities = Communities.Where(c => !communities.Contains(c.Code))
+            .Select(c => new Community { Code = c.Code, Name = c.Name, Region = c.Region }).ToList();
+        db.Communities.AddRange(newCommunities);
         var checkpoints = await db.Checkpoints.Select(c => c.Code).ToListAsync(cancellationToken);
-        db.Checkpoints.AddRange(Checkpoints.Where(c => !checkpoints.Contains(c.Code))
-            .Select(c => new Checkpoint { Code = c.Code, Name = c.Name, Kind = c.Kind, Region = c.Region }));
+        var newCheckpoints = Checkpoints.Where(c => !checkpoints.Contains(c.Code))
+            .Select(c => new Checkpoint { Code = c.Code, Name = c.Name, Kind = c.Kind, Region = c.Region }).ToList();
+        db.Checkpoints.AddRange(newCheckpoints);
+        var riskAreas = 0;
         if (!await db.RiskAreas.AnyAsync(cancellationToken))
         {
+            riskAreas = RiskAreas.Count;
             var now = clock.GetUtcNow();
             db.RiskAreas.AddRange(RiskAreas.Select(d => new RiskArea
             {
@@ -90,23 +95,31 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff, Des
         await db.SaveChangesAsync(cancellationToken);
         registry.Invalidate();
 
+        var staffAdded = 0;
         foreach (var user in Staff)
         {
             if (!await staff.ExistsAsync(user.Email!, cancellationToken))
             {
                 await staff.CreateAsync(user, cancellationToken);
+                staffAdded++;
             }
         }
 
+        var travelers = false;
         if (!await db.Declarations.AnyAsync(d => d.Phone == DemoPhone, cancellationToken))
         {
             await DeclareTravelersAsync(cancellationToken);
+            travelers = true;
         }
 
+        var traceList = false;
         if (!await db.TraceLists.AnyAsync(cancellationToken))
         {
             await ImportTraceListAsync(cancellationToken);
+            traceList = true;
         }
+
+        return new DemoDataAdded(newCommunities.Count, newCheckpoints.Count, riskAreas, staffAdded, travelers, traceList);
     }
 
     /// <summary>
@@ -173,4 +186,10 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff, Des
                 cancellationToken);
         }
     }
+}
+
+/// <summary>What one load of the demo data added (the rest was there already).</summary>
+public sealed record DemoDataAdded(int Communities, int Checkpoints, int RiskAreas, int Staff, bool Travelers, bool TraceList)
+{
+    public bool Nothing => Communities == 0 && Checkpoints == 0 && RiskAreas == 0 && Staff == 0 && !Travelers && !TraceList;
 }

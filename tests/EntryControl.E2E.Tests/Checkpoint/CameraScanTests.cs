@@ -56,9 +56,10 @@ public sealed class CameraScanTests(BrowserFixture fixture) : BrowserTest(fixtur
     public async Task A_browser_with_its_own_BarcodeDetector_does_not_load_the_polyfill()
     {
         await App.CheckpointWithOfficerAsync();
-        await SignInAsNewStaffAsync("checkpointOfficer", checkpoint: Arrange.Checkpoint);
-        // As on Android or ChromeOS tablets, whose Chromium has the API.
+        // As on Android or ChromeOS tablets, whose Chromium has the API. Before signing in: an officer lands on the
+        // console right after it.
         await Page.AddInitScriptAsync("window.BarcodeDetector = class { async detect() { return []; } };");
+        await SignInAsNewStaffAsync("checkpointOfficer", checkpoint: Arrange.Checkpoint);
 
         await Page.GotoAsync("/checkpoint");
 

@@ -62,7 +62,7 @@ public sealed class EndToEndTests(BrowserFixture fixture) : BrowserTest(fixture)
         await traveler.Locator("#Declaration_Attestation").CheckAsync();
         await traveler.GetByTestId("submit").ClickAsync();
         await Expect(traveler.GetByTestId("created")).ToBeVisibleAsync();
-        var code = (await traveler.GetByTestId("code").TextContentAsync())!.Trim();
+        var code = (await traveler.GetByTestId("code").GetAttributeAsync("data-code"))!;
         Assert.Contains($"/d/{code}", traveler.Url, StringComparison.Ordinal);
         await Expect(traveler.GetByTestId("measure")).ToHaveTextAsync("3天2检");
         await ScreenshotAsync("1-traveler-confirmation", traveler, fullPage: true);

@@ -47,7 +47,8 @@ public sealed class DeclarationApiTests(EntryControlApp app) : AppTest(app)
         Assert.Equal("threeDayTwoTests", body.GetProperty("decision").GetProperty("measure").GetString());
         Assert.Equal(["五", "七"], body.GetProperty("decision").GetProperty("clauses").EnumerateArray().Select(c => c.GetString()).ToArray());
         var code = body.GetProperty("code").GetString()!;
-        Assert.True(code.Length >= 22, "the code carries at least 128 random bits");
+        Assert.Equal(26, code.Length); // 26 × 5 = 130 random bits
+        Assert.All(code, c => Assert.Contains(c, "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"));
         Assert.Equal($"/api/v1/declarations/{code}", response.Headers.Location?.ToString());
 
         // Read back from the stored decision: clause 五's 3天2检 is still only advised.

@@ -78,4 +78,22 @@ public sealed class AdminAccessTests(EntryControlApp app) : AppTest(app)
         Assert.StartsWith("/Account/AccessDenied", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
         Assert.True(await App.WithDbAsync(db => db.Communities.AnyAsync()));
     }
+
+    [Fact]
+    public async Task The_admin_landing_page_says_admins_cannot_open_the_console_or_the_follow_up_list_and_they_cannot()
+    {
+        var browser = await App.BrowserForAsync(EntryControlApp.AdminEmail, EntryControlApp.AdminPassword);
+
+        var landing = await (await browser.GetAsync("/Admin", TestContext.Current.CancellationToken)).ParseAsync();
+        var scope = landing.QuerySelector("[data-testid=admin-scope]")?.TextContent;
+        Assert.Contains("/checkpoint", scope, StringComparison.Ordinal);
+        Assert.Contains("/community", scope, StringComparison.Ordinal);
+        foreach (var page in new[] { "/checkpoint", "/community" })
+        {
+            var response = await browser.GetAsync(page, TestContext.Current.CancellationToken);
+            Assert.StartsWith("/Account/AccessDenied", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/command", TestContext.Current.CancellationToken)).StatusCode);
+    }
 }

@@ -66,14 +66,19 @@ public sealed class AdminRiskAreaPageTests(EntryControlApp app) : AppTest(app)
         {
             { new StringContent(await TokenAsync(browser)), "__RequestVerificationToken" },
         };
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("region,area,level,from,to\n533102,姐告国门社区,medium,2021-06-20,\n533102,,boiling,2021-06-20,\n"));
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("region,area,level,from,to\n533102,姐告国门社区,medium,2021-06-20,\n533102,,boiling,2021-06-20,\n533102," + new string('街', 101) + ",high,2021-06-20,\n"));
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", "areas.csv");
 
         var response = await browser.PostAsync("/Admin/RiskAreas?handler=Import", form, TestContext.Current.CancellationToken);
 
         var report = (await response.ParseAsync()).QuerySelector("[data-testid=import-errors]");
-        Assert.Contains("line 3: level", report?.TextContent, StringComparison.Ordinal);
+        // In the page's language: where the error is, and FluentValidation's own messages with Chinese field names.
+        Assert.Contains("第3行 风险等级：", report?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("第4行 区域：", report?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("'区域'", report?.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("line ", report?.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Area", report?.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await App.WithDbAsync(db => Task.FromResult(db.RiskAreas.Count())));
     }
 

@@ -42,6 +42,17 @@ public sealed class AmendPageTests(EntryControlApp app) : AppTest(app)
         }), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal($"/d/{code}/edit", saved.Headers.Location?.OriginalString);
+        var confirmation = Html.Parse(await browser.GetStringAsync(saved.Headers.Location!.OriginalString, TestContext.Current.CancellationToken));
+        var changes = confirmation.QuerySelectorAll("[data-testid=amend-saved] [data-testid=change-field]")
+            .Zip(confirmation.QuerySelectorAll("[data-testid=amend-saved] [data-testid=change]"), (field, change) => $"{field.TextContent}: {change.TextContent}")
+            .ToList();
+        Assert.Contains("详细住址: 临河区新华街 1 号 → 临河区新华街 2 号", changes);
+        Assert.Contains("近期旅居史: 雁塔区 2022-11-16–2022-11-19 → 新城区 2022-11-16–2022-11-19", changes);
+        Assert.Contains("管控措施: 3天2检 → 居家隔离", changes);
+        Assert.DoesNotContain(changes, c => c.StartsWith("抵达时间", StringComparison.Ordinal));
+        // Shown once: a reload of the page is the plain amend form again.
+        Assert.Null(Html.Parse(await browser.GetStringAsync($"/d/{code}/edit", TestContext.Current.CancellationToken)).QuerySelector("[data-testid=amend-saved]"));
         var view = Html.Parse(await browser.GetStringAsync($"/d/{code}", TestContext.Current.CancellationToken));
         Assert.Equal("homeIsolation", view.QuerySelector("[data-testid=decision]")?.GetAttribute("data-measure"));
         Assert.Equal(2, await App.WithDbAsync(db => Task.FromResult(db.DecisionRecords.Count())));

@@ -147,4 +147,32 @@ public sealed class DeclarePageTests(EntryControlApp app) : AppTest(app)
         Assert.NotNull(cancelled.QuerySelector("[data-testid=cancelled]"));
         Assert.Null(cancelled.QuerySelector("[data-testid=cancel]"));
     }
+
+    [Fact]
+    public async Task Two_declarations_of_one_traveler_are_told_apart_by_arrival_and_destination()
+    {
+        var (browser, _) = await OpenAsync();
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "152501001001", name = "前进社区", region = "152501" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var traveler = App.CreateClient();
+        (await traveler.PostAsJsonAsync("/api/v1/declarations", Declarations.DeclarationApiTests.Body(arrivalAt: "2022-11-20T10:00:00+08:00"), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var erenhot = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Declarations.DeclarationApiTests.Body(arrivalAt: "2022-11-22T15:30:00+08:00")))!;
+        erenhot["community"] = "152501001001";
+        (await traveler.PostAsJsonAsync("/api/v1/declarations", erenhot, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var findToken = Html.AntiforgeryToken(await browser.GetStringAsync("/declare/find", TestContext.Current.CancellationToken));
+        var found = await (await browser.PostAsync("/declare/find?handler=ByTraveler", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["IdNumber"] = "11010519491231002X",
+            ["Phone"] = "13800000000",
+            ["__RequestVerificationToken"] = findToken,
+        }), TestContext.Current.CancellationToken)).ParseAsync();
+
+        var items = found.QuerySelectorAll("[data-testid=found-item]");
+        Assert.Equal(2, items.Length);
+        Assert.Equal("抵达：2022-11-22 15:30", items[0].QuerySelector("[data-testid=found-arrival]")?.TextContent.Trim());
+        Assert.Equal("目的地：二连浩特市 前进社区", items[0].QuerySelector("[data-testid=found-destination]")?.TextContent.Trim());
+        Assert.Equal("抵达：2022-11-20 10:00", items[1].QuerySelector("[data-testid=found-arrival]")?.TextContent.Trim());
+        Assert.Equal("目的地：临河区 新华社区", items[1].QuerySelector("[data-testid=found-destination]")?.TextContent.Trim());
+    }
 }

@@ -13,6 +13,9 @@ namespace EntryControl.Web.Features.Declarations;
 
 public sealed record GroupMember(Guid Id, string Code, string Name);
 
+/// <summary>A declaration found by document and phone: enough to tell two of the same traveler apart.</summary>
+public sealed record FoundDeclaration(Guid Id, string Code, string Name, DateTimeOffset ArrivalAt, string Destination, string? CommunityName);
+
 public sealed record SubmittedDeclaration(Guid Id, string Code, EvaluationView Decision, RegistrationTiming Registration, IReadOnlyList<GroupMember> Group);
 
 public sealed record TravelerView(string Name, IdType IdType, string IdNumber, string? Phone);
@@ -82,7 +85,7 @@ public sealed class DeclarationService(
 
         var (evaluation, community) = ok.Value;
         var now = clock.GetUtcNow();
-        var registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now);
+        var registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now, walkIn: registeredBy is not null);
         var groupId = Guid.CreateVersion7();
         var travelers = new List<TravelerInput> { request.Traveler! };
         travelers.AddRange(request.CoTravelers ?? []);
@@ -127,8 +130,7 @@ public sealed class DeclarationService(
         // The latest decision as a correlated subquery: one probe of the (declaration_id, decided_at) index. A filtered
         // Include(… .Take(1)) becomes ROW_NUMBER() over every decision record of every declaration, which PostgreSQL
         // cannot narrow to this one: a full scan of the table on each read (and on each checkpoint scan).
-        var found = await db.Declarations.AsNoTracking()
-            .Where(d => d.Code == code)
+        var found = await ByCode(code)
             .Select(d => new
             {
                 Declaration = d,
@@ -153,7 +155,7 @@ public sealed class DeclarationService(
     }
 
     /// <summary>找回: the traveler's active declarations by document number and phone (both must match).</summary>
-    public async Task<IReadOnlyList<GroupMember>> FindByTravelerAsync(string? idNumber, string? phone, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FoundDeclaration>> FindByTravelerAsync(string? idNumber, string? phone, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(idNumber) || string.IsNullOrWhiteSpace(phone))
         {
@@ -165,7 +167,9 @@ public sealed class DeclarationService(
         return await db.Declarations.AsNoTracking()
             .Where(d => d.IdNumber == number && d.Phone == mobile && d.Status == DeclarationStatus.Active)
             .OrderByDescending(d => d.ArrivalAt)
-            .Select(d => new GroupMember(d.Id, d.Code, d.TravelerName))
+            .ThenBy(d => d.Id)
+            .Select(d => new FoundDeclaration(d.Id, d.Code, d.TravelerName, d.ArrivalAt, d.Destination,
+                db.Communities.Where(c => c.Code == d.CommunityCode).Select(c => c.Name).FirstOrDefault()))
             .ToListAsync(cancellationToken);
     }
 
@@ -212,7 +216,7 @@ public sealed class DeclarationService(
         }));
         declaration.VehiclePlate = request.Vehicle?.Plate?.Trim();
         declaration.VehicleCompany = request.Vehicle?.Company?.Trim();
-        declaration.Registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now);
+        declaration.Registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now, walkIn: declaration.RegisteredBy is not null);
         declaration.UpdatedAt = now;
         await RecordDecisionAsync(declaration, DecisionOccasion.Amended, evaluation, evaluation.Trip.ArrivalAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -223,7 +227,7 @@ public sealed class DeclarationService(
     /// <summary>Amends where and the trip; the traveler's identity stays as declared (the pages never show it unmasked).</summary>
     public async Task<ServiceResult<DeclarationView>> AmendTripAsync(string code, DeclarationRequest request, Language language, CancellationToken cancellationToken)
     {
-        var stored = await db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        var stored = await ByCode(code).FirstOrDefaultAsync(cancellationToken);
         if (stored is null)
         {
             return NotFound<DeclarationView>();
@@ -259,17 +263,28 @@ public sealed class DeclarationService(
     /// The declaration with this code, its row locked until the caller's transaction ends (amend, cancel and checkpoint
     /// scans take the same lock, so they happen one after the other).
     /// </summary>
-    public Task<Declaration?> LockAsync(string code, CancellationToken cancellationToken) =>
-        db.Declarations.FromSql($"SELECT * FROM declarations WHERE code = {code} FOR UPDATE").FirstOrDefaultAsync(cancellationToken);
+    /// <remarks>
+    /// The rows are read as the statement says and taken apart here: composing <c>FirstOrDefault</c> over raw SQL made
+    /// EF wrap it in a subquery without an order (and warn "First without OrderBy" on every scan).
+    /// </remarks>
+    public async Task<Declaration?> LockAsync(string code, CancellationToken cancellationToken)
+    {
+        var exact = DeclarationCodes.Normalize(code);
+        var key = exact.ToLowerInvariant();
+        return (await db.Declarations
+            .FromSql($"SELECT * FROM declarations WHERE lower(code) = {key} ORDER BY code = {exact} DESC, id LIMIT 1 FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
+    }
 
     /// <summary>The traveler's active declaration with the latest arrival, by normalized document number, its row locked.</summary>
-    public Task<Declaration?> LockLatestActiveAsync(string documentNumber, CancellationToken cancellationToken)
+    public async Task<Declaration?> LockLatestActiveAsync(string documentNumber, CancellationToken cancellationToken)
     {
         var number = IdentityDocuments.Normalize(documentNumber);
         var active = nameof(DeclarationStatus.Active);
-        return db.Declarations
-            .FromSql($"SELECT * FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC LIMIT 1 FOR UPDATE")
-            .FirstOrDefaultAsync(cancellationToken);
+        // Ordered in full (a tie on arrival goes to the newest row), so the row locked is always the same one.
+        return (await db.Declarations
+            .FromSql($"SELECT * FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC, id DESC LIMIT 1 FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
     }
 
     /// <summary>
@@ -382,7 +397,20 @@ public sealed class DeclarationService(
     }
 
     public Task<bool> ExistsAsync(string code, CancellationToken cancellationToken) =>
-        db.Declarations.AnyAsync(d => d.Code == code, cancellationToken);
+        ByCode(code).AnyAsync(cancellationToken);
+
+    /// <summary>
+    /// The declaration a typed or scanned code names, in any case (the <c>lower(code)</c> index); should two legacy codes
+    /// differ only in case, the exact one comes first.
+    /// </summary>
+    private IQueryable<Declaration> ByCode(string code)
+    {
+        var exact = DeclarationCodes.Normalize(code);
+        return db.Declarations.AsNoTracking()
+            .Where(DeclarationCodes.Matches(code))
+            .OrderBy(d => d.Code == exact ? 0 : 1)
+            .ThenBy(d => d.Id);
+    }
 
     private string? Locked(Declaration declaration) =>
         declaration.Status == DeclarationStatus.Cancelled ? t["Declaration.AlreadyCancelled"].Value
@@ -445,11 +473,22 @@ public sealed class DeclarationService(
         return evaluated.Select(evaluation => (evaluation, community));
     }
 
-    /// <summary>准时 / 迟报: on time when made at least the policy's advance period before arrival (Bayannur clause 七: 3 days).</summary>
-    public static RegistrationTiming Timing(Policy policy, DateTimeOffset arrivalAt, DateTimeOffset now) =>
-        policy.AdvanceRegistrationDays is { } days && arrivalAt - now < TimeSpan.FromDays(days)
+    /// <summary>
+    /// 准时 / 迟报: on time when made at least the policy's advance period before arrival (Bayannur clause 七: 3 days;
+    /// a policy without one: any time before arrival). Made at or after arrival, or a walk-in registered by an officer,
+    /// it is late under every policy (policies.md, "Registration timing").
+    /// </summary>
+    public static RegistrationTiming Timing(Policy policy, DateTimeOffset arrivalAt, DateTimeOffset now, bool walkIn)
+    {
+        if (walkIn || now >= arrivalAt)
+        {
+            return RegistrationTiming.Late;
+        }
+
+        return policy.AdvanceRegistrationDays is { } days && arrivalAt - now < TimeSpan.FromDays(days)
             ? RegistrationTiming.Late
             : RegistrationTiming.OnTime;
+    }
 
     public static DecisionRecord Record(Guid declarationId, DecisionOccasion occasion, Evaluation evaluation, DateTimeOffset decidedFor, DateTimeOffset now) => new()
     {

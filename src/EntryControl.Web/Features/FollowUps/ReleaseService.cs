@@ -189,8 +189,11 @@ public sealed class ReleaseService(EntryControlDbContext db, AuditLog audit, ISt
     }
 
     /// <summary>The release notice of the declaration with <paramref name="code"/> (404 when it is not released).</summary>
-    public Task<ServiceResult<ReleaseNotice>> NoticeAsync(string code, CancellationToken cancellationToken) =>
-        NoticeAsync(declaration => declaration.Code == code, release => true, cancellationToken);
+    public Task<ServiceResult<ReleaseNotice>> NoticeAsync(string code, CancellationToken cancellationToken)
+    {
+        // As every code lookup: whatever the case and spacing it was typed in (the lower(code) index).
+        return NoticeAsync(DeclarationCodes.Matches(code), release => true, cancellationToken);
+    }
 
     /// <summary>The notice a QR code's verification code stands for (404 for a code no release has).</summary>
     public Task<ServiceResult<ReleaseNotice>> VerifyAsync(string verificationCode, CancellationToken cancellationToken) =>
@@ -205,6 +208,8 @@ public sealed class ReleaseService(EntryControlDbContext db, AuditLog audit, ISt
             from stored in db.MeasureReleases.AsNoTracking().Where(releaseFilter)
             join declaration in db.Declarations.Where(declarationFilter) on stored.DeclarationId equals declaration.Id
             join community in db.Communities on stored.CommunityCode equals community.Code
+            // One release per declaration; ordered all the same, so the row read is never left to chance.
+            orderby stored.ReleasedAt, stored.Id
             select new { release = stored, declaration.Code, declaration.TravelerName, declaration.IdNumber, CommunityName = community.Name })
             .FirstOrDefaultAsync(cancellationToken);
         if (found is null)

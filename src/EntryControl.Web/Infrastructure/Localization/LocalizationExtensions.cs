@@ -14,6 +14,8 @@ public static class LocalizationExtensions
     public static IServiceCollection AddEntryControlLocalization(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddSingleton<ValidationNames>();
+        services.AddSingleton<IStartupFilter>(provider => provider.GetRequiredService<ValidationNames>());
         // Chinese text is written as text, not as &#x…; entities.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(options =>

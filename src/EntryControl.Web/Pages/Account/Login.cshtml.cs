@@ -43,11 +43,29 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer
         var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            if (Url.IsLocalUrl(ReturnUrl))
+            {
+                return LocalRedirect(ReturnUrl!);
+            }
+
+            var user = await signIn.UserManager.FindByEmailAsync(Email.Trim());
+            IList<string> roles = user is null ? [] : await signIn.UserManager.GetRolesAsync(user);
+            return LocalRedirect(HomeOf(roles));
         }
 
         // The same message whether the account is unknown, the password wrong or the account locked.
         ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
         return Page();
+    }
+
+    /// <summary>Where each role works: the page a staff member lands on after signing in without a return address.</summary>
+    public static string HomeOf(IEnumerable<string> roles)
+    {
+        var held = roles.ToHashSet(StringComparer.Ordinal);
+        return held.Contains(Roles.Admin) ? "/Admin"
+            : held.Contains(Roles.CheckpointOfficer) ? "/checkpoint"
+            : held.Contains(Roles.CommunityWorker) ? "/community"
+            : held.Contains(Roles.CommandCenter) ? "/command"
+            : "/";
     }
 }

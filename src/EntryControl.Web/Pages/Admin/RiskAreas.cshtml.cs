@@ -1,6 +1,7 @@
 using EntryControl.Web.Features.Reevaluation;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -8,8 +9,24 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Pages.Admin;
 
 /// <summary>风险区域管理: the registry that every evaluation reads.</summary>
-public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationService reevaluation, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationService reevaluation, TimeProvider clock, ValidationNames names, IStringLocalizer<SharedResource> t) : PageModel
 {
+    /// <summary>
+    /// Where an import error is, in the page's language: the service keys errors as the API does ("line 3: from"), the
+    /// page says "第3行 开始日期" / "line 3, From".
+    /// </summary>
+    public string ImportWhere(string key)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(key, @"^line (\d+): (.+)$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return names.Of(key) ?? key;
+        }
+
+        var field = match.Groups[2].Value;
+        return t["RiskAreas.ImportWhere", match.Groups[1].Value, names.Of(field) ?? field];
+    }
+
     [BindProperty(SupportsGet = true)]
     public string? Region { get; set; }
 

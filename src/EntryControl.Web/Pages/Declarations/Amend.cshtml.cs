@@ -1,19 +1,28 @@
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>修改报备: before arrival and before any checkpoint scan the traveler changes where and the trip; re-decided.</summary>
 [EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
-public sealed class AmendModel(DeclarationService declarations, CommunityService communities, RiskAreaService riskAreas) : PageModel, ITripFormPage
+public sealed class AmendModel(DeclarationService declarations, CommunityService communities, RiskAreaService riskAreas, RegionCatalog regions, IStringLocalizer<SharedResource> t) : PageModel, ITripFormPage
 {
+    /// <summary>After a successful amend: what changed, carried over the redirect (JSON of <see cref="AmendChange"/>s).</summary>
+    [TempData]
+    public string? SavedChanges { get; set; }
+
+    /// <summary>The changes of the amend just saved, or null when the page is not showing a saved amend.</summary>
+    public IReadOnlyList<AmendChange>? Saved { get; private set; }
+
     [BindProperty]
     public DeclarationForm Declaration { get; set; } = new();
 
@@ -36,6 +45,7 @@ public sealed class AmendModel(DeclarationService declarations, CommunityService
         }
 
         Current = found.Value;
+        Saved = SavedChanges is null ? null : System.Text.Json.JsonSerializer.Deserialize<List<AmendChange>>(SavedChanges);
         Declaration = new DeclarationForm
         {
             Community = Current.Community,
@@ -50,11 +60,19 @@ public sealed class AmendModel(DeclarationService declarations, CommunityService
 
     public async Task<IActionResult> OnPostAsync(string code, CancellationToken cancellationToken)
     {
+        var before = await declarations.FindAsync(code, HttpContext.Language(), cancellationToken);
         var result = await declarations.AmendTripAsync(code, Declaration.ToRequest(Input), HttpContext.Language(), cancellationToken);
         switch (result)
         {
-            case ServiceResult<DeclarationView>.Ok:
-                return Redirect($"/d/{Uri.EscapeDataString(code)}");
+            case ServiceResult<DeclarationView>.Ok amended:
+                if (before is ServiceResult<DeclarationView>.Ok old)
+                {
+                    Communities = await communities.ListAsync(null, cancellationToken);
+                    SavedChanges = System.Text.Json.JsonSerializer.Serialize(AmendChanges.Between(old.Value, amended.Value, Communities, regions, t));
+                }
+
+                // Back to this page, which shows what changed (and links to the declaration); a reload does not post again.
+                return Redirect($"/d/{Uri.EscapeDataString(code)}/edit");
             case ServiceResult<DeclarationView>.NotFound:
                 return NotFound();
         }

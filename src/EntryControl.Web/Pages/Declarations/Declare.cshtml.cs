@@ -1,12 +1,15 @@
+using EntryControl.Rules;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Pages.Declarations;
 
@@ -19,7 +22,11 @@ public sealed class DeclareModel(
     DeclarationService declarations,
     EvaluationService evaluations,
     CommunityService communities,
-    RiskAreaService riskAreas) : PageModel, ITripFormPage
+    RiskAreaService riskAreas,
+    PolicyCatalog policies,
+    RegionCatalog regions,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> t) : PageModel, ITripFormPage
 {
     public const int Steps = 4;
 
@@ -40,6 +47,17 @@ public sealed class DeclareModel(
     public IReadOnlyList<CommunityView> Communities { get; private set; } = [];
 
     public IReadOnlyList<IReadOnlyList<string>> StayAreas { get; private set; } = [];
+
+    public LookBack? StaysLookBack { get; private set; }
+
+    /// <summary>Per community code, the advance-registration rule of the policy in force there today (for the live warning).</summary>
+    public IReadOnlyDictionary<string, (int Days, string Rule)> AdvanceRules { get; private set; } = new Dictionary<string, (int, string)>();
+
+    /// <summary>The chosen arrival is closer than the destination policy's advance period: the registration will be late.</summary>
+    public string? LateWarning { get; private set; }
+
+    /// <summary>The server's now (the test clock in tests), so the live warning measures from the same instant.</summary>
+    public DateTimeOffset Now { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await PrepareAsync(cancellationToken);
 
@@ -150,5 +168,24 @@ public sealed class DeclareModel(
 
         Communities = await communities.ListAsync(null, cancellationToken);
         StayAreas = await riskAreas.AreaNamesAsync(Input.Stays.Select(s => s.Region), cancellationToken);
+
+        Now = clock.GetUtcNow();
+        var rules = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
+        foreach (var community in Communities)
+        {
+            if (PolicyHints.PolicyFor(policies, community.Region, null, Now) is { AdvanceRegistrationDays: { } days } policy)
+            {
+                rules[community.Code] = (days, PolicyHints.AdvanceRule(policy, regions, t)!);
+            }
+        }
+
+        AdvanceRules = rules;
+        var arrival = IsoDates.ChinaLocalInstant(Input.ArrivalDate, Input.ArrivalTime);
+        var county = Communities.FirstOrDefault(c => c.Code == Declaration.Community)?.Region;
+        var destinationPolicy = PolicyHints.PolicyFor(policies, county, arrival, Now);
+        StaysLookBack = destinationPolicy?.LookBack;
+        LateWarning = destinationPolicy is not null && IsoDates.TryParseInstant(arrival, out var arrivalAt)
+            ? PolicyHints.LateWarning(destinationPolicy, arrivalAt, Now, regions, t)
+            : null;
     }
 }

@@ -1,5 +1,6 @@
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Features.Regions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -9,7 +10,7 @@ namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>找回报备: by code, or by document number plus phone (posted, so they never appear in a URL or a log).</summary>
 [EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
-public sealed class FindModel(DeclarationService declarations, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class FindModel(DeclarationService declarations, RegionCatalog regions, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -20,7 +21,11 @@ public sealed class FindModel(DeclarationService declarations, IStringLocalizer<
     [BindProperty]
     public string? Phone { get; set; }
 
-    public IReadOnlyList<GroupMember>? Found { get; private set; }
+    public IReadOnlyList<FoundDeclaration>? Found { get; private set; }
+
+    /// <summary>The destination as a place: the county's name and the community, e.g. "临河区 新华社区".</summary>
+    public string PlaceOf(FoundDeclaration found) =>
+        string.Join(' ', new[] { regions.Find(found.Destination)?.Name ?? found.Destination, found.CommunityName }.Where(p => !string.IsNullOrEmpty(p)));
 
     public void OnGet()
     {

@@ -134,4 +134,7 @@ public interface ITripFormPage
     TripForm Input { get; }
 
     IReadOnlyList<IReadOnlyList<string>> StayAreas { get; }
+
+    /// <summary>The look-back window of the destination's policy, when the page knows it (the stays hint names it).</summary>
+    Rules.LookBack? StaysLookBack => null;
 }

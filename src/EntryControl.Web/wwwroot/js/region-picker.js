@@ -30,7 +30,9 @@
   }
 
   async function showAreas(picker, county) {
-    const target = document.querySelector(picker.dataset.areasTarget || "");
+    // Only the stays of a trip list the designated areas; the admin forms have no target.
+    const selector = picker.dataset.areasTarget;
+    const target = selector ? document.querySelector(selector) : null;
     if (!target) return;
     const ticked = new Set(Array.from(target.querySelectorAll("input:checked")).map(i => i.value));
     target.replaceChildren();
@@ -75,10 +77,16 @@
     const provinceCode = current ? input.value.slice(0, 2) + "0000" : "";
     const prefectureCode = current ? (current.level === "county" ? current.parent : input.value) : "";
 
+    // Each change bumps the generation, so an answer that arrives after a newer choice is dropped
+    // instead of putting back the cities or counties of the province chosen before.
+    let generation = 0;
+
     async function fill(level, parent, selected) {
+      const mine = ++generation;
       for (let i = level; i < 3; i++) cells[i].replaceChildren();
       if (level > 0 && !parent) return;
       const items = await children(parent);
+      if (mine !== generation) return;
       const labels = [text.province, text.prefecture, text.county];
       const element = select(labels[level], items, selected);
       cells[level].append(element);
@@ -89,7 +97,8 @@
           await showAreas(picker, "");
           await fill(level + 1, code, "");
           // A prefecture-level city without counties is itself the county.
-          if (code && level === 1 && cells[2].querySelector("select").options.length === 1) {
+          const counties = cells[2].querySelector("select");
+          if (code && level === 1 && counties && counties.options.length === 1) {
             input.value = code;
             await showAreas(picker, code);
           }
