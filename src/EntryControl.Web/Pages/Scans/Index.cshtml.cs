@@ -34,6 +34,12 @@ public sealed class IndexModel(ScanService scans) : PageModel
     [BindProperty]
     public bool ItineraryStar { get; set; }
 
+    /// <summary>入市 or 出市 (entry, exit): the switch stays where the officer put it from one scan to the next.</summary>
+    [BindProperty]
+    public string Direction { get; set; } = "entry";
+
+    public bool Exit => Direction == "exit";
+
     public ScanResult? Result { get; private set; }
 
     public string? Unknown { get; private set; }
@@ -65,7 +71,8 @@ public sealed class IndexModel(ScanService scans) : PageModel
             CertificateShown ? new CertificateInput(IsoDates.ChinaLocalInstant(SampledAt), CertificateResult) : null,
             null,
             string.IsNullOrWhiteSpace(HealthCode) ? null : HealthCode,
-            ItineraryStar ? true : string.IsNullOrWhiteSpace(HealthCode) ? null : false);
+            ItineraryStar ? true : string.IsNullOrWhiteSpace(HealthCode) ? null : false,
+            Exit ? "exit" : "entry");
         (await scans.ScanAsync(request, User, HttpContext.Language(), cancellationToken)).Switch(
             ok =>
             {
@@ -87,13 +94,15 @@ public sealed class IndexModel(ScanService scans) : PageModel
                     ["nucleicAcidTest.result"] = nameof(CertificateResult),
                     ["healthCode"] = nameof(HealthCode),
                     ["itineraryStar"] = nameof(ItineraryStar),
+                    ["direction"] = nameof(Direction),
                 },
                 Shown = [nameof(Code), nameof(Temperature), nameof(SampledAt), nameof(CertificateResult), nameof(HealthCode)],
             }),
             failure =>
             {
-                // Not found or cancelled: the officer is offered a walk-in registration; anything else is a message.
-                if (failure.Kind is FailureKind.NotFound or FailureKind.Conflict)
+                // Not found or cancelled: the officer is offered a walk-in registration; anything else is a message (an
+                // exit of someone who never entered among them: a walk-in would not help).
+                if (failure.Kind is FailureKind.NotFound or FailureKind.Conflict && !Exit)
                 {
                     Unknown = failure.Detail;
                 }

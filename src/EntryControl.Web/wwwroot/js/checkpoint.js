@@ -164,10 +164,14 @@
         // As the console posts it: the star counts as looked at only when a colour was recorded with it.
         healthCode,
         itineraryStar: star ? true : healthCode ? false : null,
+        direction: data.get("Direction") || "entry",
       },
     });
     save(queue);
+    const direction = data.get("Direction");
     form.reset();
+    // The switch stays where the officer put it: an exit lane scans exit after exit.
+    if (direction) form.querySelector(`input[name="Direction"][value="${direction}"]`).checked = true;
     show();
   });
 
