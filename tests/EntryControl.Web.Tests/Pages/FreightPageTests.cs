@@ -61,6 +61,9 @@ public sealed class FreightPageTests(EntryControlApp app) : AppTest(app)
         var stored = await App.WithDbAsync(db => db.Declarations.SingleAsync(TestContext.Current.CancellationToken));
         Assert.Equal((true, "CP-LINHE-G7", null, "150802", "JS-9", "临河区粮油公司"),
             (stored.Transit, stored.EntryCheckpointCode, stored.CommunityCode, stored.Destination, stored.ReceiptNumber, stored.ReceiptCompany));
+        // The traveler's own page opens for a declaration without a community.
+        var own = await browser.GetAsync(submitted.Headers.Location!.ToString(), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
 
     [Fact]
