@@ -83,8 +83,9 @@ internal sealed class RuleExplainer
 
         if ((variant & Refused) != 0)
         {
-            zh.Add("未按要求提前报备，不得进入");
-            en.Add("not registered in advance, so entry is refused");
+            // "核查报备或接收证明": a receipt certificate counts as registered, so its absence is part of the reason.
+            zh.Add("未按要求提前报备，也未持接收证明，不得进入");
+            en.Add("not registered in advance and no receipt certificate, so entry is refused");
         }
 
         if ((variant & HomeNotFeasible) != 0)

@@ -14,6 +14,7 @@ using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Features.TraceLists;
+using EntryControl.Web.Features.Transit;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
@@ -45,6 +46,7 @@ builder.Services.AddFollowUps();
 builder.Services.AddTraceLists();
 builder.Services.AddReports();
 builder.Services.AddCodeAssignments();
+builder.Services.AddTransit();
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Auth.Roles.Admin);
@@ -93,6 +95,7 @@ app.MapFollowUpEndpoints();
 app.MapTraceListEndpoints();
 app.MapReportEndpoints();
 app.MapCodeAssignmentEndpoints();
+app.MapTransitEndpoints();
 app.MapAuditEndpoints();
 app.MapEntryControlDevelopmentTools();
 app.MapRazorPages();

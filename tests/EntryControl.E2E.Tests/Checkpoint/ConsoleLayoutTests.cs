@@ -163,9 +163,53 @@ public sealed class ConsoleLayoutTests(BrowserFixture fixture) : BrowserTest(fix
 
         await AssertActionAsync("refused");
         await Expect(Page.GetByTestId("vehicle")).ToContainTextAsync("蒙B12345");
+        await Expect(Page.GetByTestId("refused-reason")).ToContainTextAsync("接收证明");
         await Page.Locator("#sealNumber").FillAsync("FT-0042");
         _firstScreen.Add(Page.Locator("#sealNumber"));
         await ShotAsync("06-refused-freight");
+    }
+
+    [Fact]
+    public async Task Transit_driver_with_a_receipt_enters_then_the_exit_switch_records_the_exit()
+    {
+        await App.CheckpointWithOfficerAsync();
+        // Declared the day before (late), passing through with the consignee's receipt certificate: admitted, sealed.
+        App.Clock.Set(new DateTimeOffset(2022, 11, 19, 12, 0, 0, TimeSpan.FromHours(8)));
+        var code = await App.DeclareAsync(new
+        {
+            traveler = new { name = "赵六", idType = "residentId", idNumber = Arrange.ResidentId, phone = "13900000000" },
+            checkpoint = Arrange.Checkpoint,
+            trip = new
+            {
+                arrivalAt = "2022-11-20T10:00:00+08:00",
+                stays = new[] { new { region = "150202", from = "2022-11-19", to = "2022-11-20" } },
+                nucleicAcidTest = new { sampledAt = "2022-11-19T20:00:00+08:00", result = "negative" },
+                travelerType = "freightDriver",
+                transit = true,
+            },
+            vehicle = new { plate = "蒙B12345", company = "包头物流", receipt = new { company = "临河区粮油公司", number = "JS-2022-1119" } },
+            attestation = true,
+        });
+        await SignInAsync();
+
+        await ScanAsync(code);
+
+        await AssertActionAsync("released");
+        await Expect(Page.GetByTestId("receipt")).ToContainTextAsync("JS-2022-1119");
+        await Expect(Page.GetByTestId("transit")).ToBeVisibleAsync();
+        _firstScreen.Add(Page.GetByTestId("receipt"));
+        await ShotAsync("07-transit-receipt");
+
+        _firstScreen.Clear();
+        await Page.GetByTestId("direction-exit").ClickAsync();
+        await Page.Locator("#Code").FillAsync(code);
+        await Page.GetByTestId("scan").ClickAsync();
+
+        await Expect(Page.GetByTestId("exit-recorded")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#direction-exit")).ToBeCheckedAsync();
+        _firstScreen.Add(Page.GetByTestId("exit-recorded"));
+        _firstScreen.Add(Page.GetByTestId("direction"));
+        await ShotAsync("08-transit-exit");
     }
 
     [Fact]

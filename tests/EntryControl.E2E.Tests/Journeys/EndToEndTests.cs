@@ -32,6 +32,8 @@ public sealed class EndToEndTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task A_traveler_declares_the_officer_takes_the_landing_test_the_worker_sees_it_count_and_the_report_counts_it()
     {
+        // Clause 五's 3天2检 is only advised; the community follows clause 二's (same days and tests).
+        await App.RequireThreeDayTwoTestsForXianAsync();
         await App.CheckpointWithOfficerAsync();
         var admin = await App.AdminClientAsync();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001002", name = "团结社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();

@@ -26,6 +26,8 @@ public sealed class LifecycleTests(BrowserFixture fixture) : BrowserTest(fixture
 
     private async Task<(Guid Id, string Code)> ArrangeAsync()
     {
+        // Clause 五's 3天2检 is only advised; the community follows clause 二's (same days and tests).
+        await App.RequireThreeDayTwoTestsForXianAsync();
         await App.CheckpointWithOfficerAsync();
         var admin = await App.AdminClientAsync();
         (await admin.PostAsJsonAsync("/api/v1/users", new { email = WorkerEmail, password = Password, role = "communityWorker", communities = new[] { Arrange.Community } }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();

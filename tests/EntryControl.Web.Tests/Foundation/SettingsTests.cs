@@ -15,6 +15,7 @@ public sealed class SettingsTests(EntryControlApp app) : AppTest(app)
     [InlineData("Logging:Console:Plain", "maybe", "'Logging:Console:Plain'")]
     [InlineData("CodeColours:Measures:homeIsolation", "purple", "CodeColours:Measures:homeIsolation must be red, yellow or none")]
     [InlineData("CodeColours:Measures:quarantine", "red", "CodeColours:Measures:quarantine is not a measure")]
+    [InlineData("Transit:MaxHours", "0", "Transit:MaxHours must be between 1 and 720")]
     public async Task A_bad_value_stops_the_start_up_naming_the_setting(string setting, string value, string message)
     {
         var failure = await HostStart.FailureOfAsync(App, builder => builder.UseSetting(setting, value));

@@ -236,14 +236,14 @@ public sealed class ScanApiTests(EntryControlApp app) : AppTest(app)
 public sealed class WalkInTests(EntryControlApp app) : AppTest(app)
 {
     [Fact]
-    public async Task A_freight_driver_registered_on_the_spot_is_refused_while_a_pre_registered_one_passes_sealed()
+    public async Task A_freight_driver_registered_on_the_spot_or_the_same_morning_is_refused_unless_they_carry_a_receipt()
     {
         App.Clock.Set(new DateTimeOffset(2022, 11, 20, 9, 50, 0, TimeSpan.FromHours(8)));
         var admin = await App.AdminClientAsync();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/v1/checkpoints", new { code = "CP-LINHE-G7", name = "京新高速临河收费站卡口", kind = "road", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var officer = await App.StaffClientAsync("checkpointOfficer", checkpoint: "CP-LINHE-G7");
-        static object Freight(string idNumber) => new
+        static object Freight(string idNumber, object? receipt = null) => new
         {
             traveler = new { name = "赵六", idType = "residentId", idNumber, phone = "13900000000" },
             community = "150802001001",
@@ -255,17 +255,21 @@ public sealed class WalkInTests(EntryControlApp app) : AppTest(app)
                 nucleicAcidTest = new { sampledAt = "2022-11-19T20:00:00+08:00", result = "negative" },
                 travelerType = "freightDriver",
             },
-            vehicle = new { plate = "蒙B12345", company = "包头物流" },
+            vehicle = new { plate = "蒙B12345", company = "包头物流", receipt },
             attestation = true,
         };
 
         var walkIn = await (await officer.PostAsJsonAsync("/api/v1/declarations", Freight(DeclarationApiTests.ValidResidentId), TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.Created);
-        var ahead = await (await App.CreateClient().PostAsJsonAsync("/api/v1/declarations", Freight("110105201501010017"), TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.Created);
+        // Declared by the driver ten minutes before arriving: not 3 days ahead, so no better than a walk-in.
+        var sameMorning = await (await App.CreateClient().PostAsJsonAsync("/api/v1/declarations", Freight("110105201501010017"), TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.Created);
+        var withReceipt = await (await officer.PostAsJsonAsync("/api/v1/declarations", Freight("110105198001010016", new { company = "临河区粮油公司", number = "JS-7" }), TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.Created);
 
         Assert.False(walkIn.GetProperty("decision").GetProperty("entryAllowed").GetBoolean());
         Assert.Equal("late", walkIn.GetProperty("registration").GetString());
-        Assert.True(ahead.GetProperty("decision").GetProperty("entryAllowed").GetBoolean());
-        Assert.Equal("closedLoopTransit", ahead.GetProperty("decision").GetProperty("measure").GetString());
+        Assert.False(sameMorning.GetProperty("decision").GetProperty("entryAllowed").GetBoolean());
+        Assert.Equal("late", sameMorning.GetProperty("registration").GetString());
+        Assert.True(withReceipt.GetProperty("decision").GetProperty("entryAllowed").GetBoolean());
+        Assert.Equal("closedLoopTransit", withReceipt.GetProperty("decision").GetProperty("measure").GetString());
         var scan = await (await officer.PostAsJsonAsync("/api/v1/scans", new { code = walkIn.GetProperty("code").GetString(), checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
         Assert.False(scan.GetProperty("decision").GetProperty("entryAllowed").GetBoolean());
         var outcome = await (await officer.PostAsJsonAsync($"/api/v1/scans/{scan.GetProperty("scanId").GetGuid()}/outcome", new { outcome = "refused" }, TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);

@@ -19,6 +19,7 @@ internal sealed class CheckpointScanConfiguration : IEntityTypeConfiguration<Che
         builder.Property(s => s.TemperatureCelsius).HasPrecision(4, 1);
         builder.Property(s => s.CertificateResult).HasConversion<string>().HasMaxLength(8);
         builder.Property(s => s.HealthCode).HasConversion<string>().HasMaxLength(8);
+        builder.Property(s => s.Direction).HasConversion<string>().HasMaxLength(8);
         builder.Property(s => s.Measure).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(s => s.TemperatureNotMeasured).HasMaxLength(100);

@@ -1,3 +1,4 @@
+using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.RiskAreas;
@@ -27,6 +28,12 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.Property(d => d.TripJson).HasColumnType("jsonb");
         builder.Property(d => d.VehiclePlate).HasMaxLength(16);
         builder.Property(d => d.VehicleCompany).HasMaxLength(100);
+        builder.Property(d => d.ReceiptCompany).HasMaxLength(100);
+        builder.Property(d => d.ReceiptNumber).HasMaxLength(64);
+        builder.Property(d => d.EntryCheckpointCode).HasMaxLength(32);
+        builder.HasOne<Checkpoint>().WithMany().HasForeignKey(d => d.EntryCheckpointCode).OnDelete(DeleteBehavior.Restrict);
+        // 途经 the command center's overdue list reads the active transit declarations only.
+        builder.HasIndex(d => d.ArrivalAt).HasFilter("transit AND status = 'Active'").HasDatabaseName("ix_declarations_active_transit");
         builder.Property(d => d.Registration).HasConversion<string>().HasMaxLength(8);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(12);
         builder.HasMany(d => d.Decisions).WithOne().HasForeignKey(r => r.DeclarationId).OnDelete(DeleteBehavior.Cascade);

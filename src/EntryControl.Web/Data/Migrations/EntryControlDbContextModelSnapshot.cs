@@ -30,7 +30,6 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnName("id");
 
                     b.Property<string>("CommunityCode")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("community_code");
@@ -389,7 +388,6 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnName("code");
 
                     b.Property<string>("CommunityCode")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("community_code");
@@ -404,6 +402,11 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("character(6)")
                         .HasColumnName("destination")
                         .IsFixedLength();
+
+                    b.Property<string>("EntryCheckpointCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("entry_checkpoint_code");
 
                     b.Property<DateTimeOffset?>("FirstScannedAt")
                         .HasColumnType("timestamp with time zone")
@@ -430,6 +433,16 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("character varying(11)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("ReceiptCompany")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("receipt_company");
+
+                    b.Property<string>("ReceiptNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("receipt_number");
+
                     b.Property<Guid?>("RegisteredBy")
                         .HasColumnType("uuid")
                         .HasColumnName("registered_by");
@@ -445,6 +458,10 @@ namespace EntryControl.Web.Data.Migrations
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
                         .HasColumnName("status");
+
+                    b.Property<bool>("Transit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("transit");
 
                     b.Property<string>("TravelerName")
                         .IsRequired()
@@ -474,9 +491,16 @@ namespace EntryControl.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_declarations");
 
+                    b.HasIndex("ArrivalAt")
+                        .HasDatabaseName("ix_declarations_active_transit")
+                        .HasFilter("transit AND status = 'Active'");
+
                     b.HasIndex("Code")
                         .IsUnique()
                         .HasDatabaseName("ix_declarations_code");
+
+                    b.HasIndex("EntryCheckpointCode")
+                        .HasDatabaseName("ix_declarations_entry_checkpoint_code");
 
                     b.HasIndex("GroupId")
                         .HasDatabaseName("ix_declarations_group_id");
@@ -927,6 +951,12 @@ namespace EntryControl.Web.Data.Migrations
                     b.Property<Guid>("DeclarationId")
                         .HasColumnType("uuid")
                         .HasColumnName("declaration_id");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("direction");
 
                     b.Property<bool>("EntryAllowed")
                         .HasColumnType("boolean")
@@ -1443,8 +1473,13 @@ namespace EntryControl.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("CommunityCode")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_declarations_communities_community_code");
+
+                    b.HasOne("EntryControl.Web.Features.Checkpoints.Checkpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EntryCheckpointCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_declarations_checkpoints_entry_checkpoint_code");
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Declarations.DeclarationStay", b =>

@@ -7,7 +7,8 @@ public sealed class Alert
 
     public Guid DeclarationId { get; set; }
 
-    public required string CommunityCode { get; set; }
+    /// <summary>Null for a transit driver (途经), who has no community: the command center alone sees it.</summary>
+    public string? CommunityCode { get; set; }
 
     public AlertKind Kind { get; set; }
 

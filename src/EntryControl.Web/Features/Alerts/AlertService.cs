@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Features.Alerts;
 
-public sealed record AlertView(Guid Id, Guid DeclarationId, string TravelerName, string Community, AlertKind Kind, DateTimeOffset CreatedAt);
+public sealed record AlertView(Guid Id, Guid DeclarationId, string TravelerName, string? Community, AlertKind Kind, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// 预警: the features that learn something a community must act on (a positive landing test, a positive follow-up test)
@@ -15,7 +15,7 @@ public sealed record AlertView(Guid Id, Guid DeclarationId, string TravelerName,
 public sealed class AlertService(EntryControlDbContext db, AuditLog audit, TimeProvider clock)
 {
     /// <summary>Adds an alert to the caller's unit of work: it is saved with the change that raised it.</summary>
-    public void Raise(Guid declarationId, string communityCode, AlertKind kind) =>
+    public void Raise(Guid declarationId, string? communityCode, AlertKind kind) =>
         db.Alerts.Add(new Alert
         {
             Id = Guid.CreateVersion7(),

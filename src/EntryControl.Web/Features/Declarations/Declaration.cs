@@ -19,9 +19,10 @@ public sealed class Declaration
 
     public string? Phone { get; set; }
 
-    public required string CommunityCode { get; set; }
+    /// <summary>The destination community; null for a freight driver passing through (途经), who has none.</summary>
+    public string? CommunityCode { get; set; }
 
-    /// <summary>The community's county: the destination the rules decide for.</summary>
+    /// <summary>The community's county (for a transit driver: the entry checkpoint's): the destination the rules decide for.</summary>
     public required string Destination { get; set; }
 
     public required string Address { get; set; }
@@ -34,6 +35,18 @@ public sealed class Declaration
     public string? VehiclePlate { get; set; }
 
     public string? VehicleCompany { get; set; }
+
+    /// <summary>接收证明 the consignee's receipt certificate a freight driver carries: the consignee company.</summary>
+    public string? ReceiptCompany { get; set; }
+
+    /// <summary>接收证明 the certificate's number.</summary>
+    public string? ReceiptNumber { get; set; }
+
+    /// <summary>途经 a freight driver passing through without stopping in the city: no community, an exit is expected.</summary>
+    public bool Transit { get; set; }
+
+    /// <summary>The checkpoint a transit driver declared to enter by (its county is the destination).</summary>
+    public string? EntryCheckpointCode { get; set; }
 
     public RegistrationTiming Registration { get; set; }
 
@@ -78,6 +91,17 @@ public enum RegistrationTiming
 
     /// <summary>Made later than that, or on arrival.</summary>
     Late,
+}
+
+/// <summary>What a declaration carries that makes a freight driver count as 报备 (seed 001 九: "核查报备或接收证明").</summary>
+public static class FreightRegistration
+{
+    /// <summary>
+    /// A freight driver counts as pre-registered when the declaration was made on time (the policy's advance period
+    /// before arrival) or carries the consignee's receipt certificate; a walk-in is never on time.
+    /// </summary>
+    public static bool PreRegistered(RegistrationTiming timing, bool hasReceipt) =>
+        timing == RegistrationTiming.OnTime || hasReceipt;
 }
 
 public enum DeclarationStatus

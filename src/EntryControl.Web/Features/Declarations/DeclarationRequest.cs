@@ -13,7 +13,12 @@ public sealed record DeclarationRequest(
     TripInput? Trip,
     VehicleInput? Vehicle,
     bool? Attestation,
-    IReadOnlyList<TravelerInput>? CoTravelers = null);
+    IReadOnlyList<TravelerInput>? CoTravelers = null,
+    string? Checkpoint = null)
+{
+    /// <summary>途经: a freight driver passing through, decided for the entry checkpoint's county.</summary>
+    public bool IsTransit => Trip?.Transit == true;
+}
 
 public sealed record TravelerInput(string? Name, string? IdType, string? IdNumber, string? Phone);
 
@@ -24,13 +29,17 @@ public sealed record TripInput(
     CertificateInput? NucleicAcidTest = null,
     string? Occupation = null,
     string? TravelerType = null,
-    bool? HomeIsolationFeasible = null)
+    bool? HomeIsolationFeasible = null,
+    bool? Transit = null)
 {
     public EvaluationRequest ToEvaluation(string? destination, bool preRegistered = true, decimal? temperature = null, CertificateInput? shownOnTheSpot = null) =>
         new(destination, ArrivalAt, Stays, Abroad, shownOnTheSpot ?? NucleicAcidTest, Occupation, TravelerType, preRegistered, HomeIsolationFeasible, temperature);
 }
 
-public sealed record VehicleInput(string? Plate, string? Company);
+public sealed record VehicleInput(string? Plate, string? Company, ReceiptInput? Receipt = null);
+
+/// <summary>接收证明 the consignee's receipt certificate: who receives the goods, and the certificate's number.</summary>
+public sealed record ReceiptInput(string? Company, string? Number);
 
 public sealed class TravelerInputValidator : AbstractValidator<TravelerInput>
 {
@@ -68,10 +77,14 @@ public sealed class DeclarationRequestValidator : AbstractValidator<DeclarationR
     {
         RuleFor(x => x.Traveler).NotNull().WithMessage(_ => t["Declaration.NameRequired"]);
         RuleFor(x => x.Traveler!).SetValidator(new TravelerInputValidator(t, phoneRequired: true)).When(x => x.Traveler is not null);
-        RuleFor(x => x.Community).NotEmpty().WithMessage(_ => t["Declaration.CommunityRequired"]);
-        RuleFor(x => x.Address).NotEmpty().WithMessage(_ => t["Declaration.AddressRequired"])
-            .MaximumLength(200).WithMessage(_ => t["Declaration.AddressTooLong"])
+        RuleFor(x => x.Community).NotEmpty().When(x => !x.IsTransit).WithMessage(_ => t["Declaration.CommunityRequired"]);
+        RuleFor(x => x.Address).NotEmpty().When(x => !x.IsTransit).WithMessage(_ => t["Declaration.AddressRequired"]);
+        RuleFor(x => x.Address).MaximumLength(200).WithMessage(_ => t["Declaration.AddressTooLong"])
             .NoControlCharacters();
+        RuleFor(x => x.Trip!.Transit).Must((x, _) => x.Trip!.TravelerType == "freightDriver").When(x => x.IsTransit)
+            .WithMessage(_ => t["Declaration.TransitFreightOnly"]).OverridePropertyName("trip.transit");
+        RuleFor(x => x.Checkpoint).NotEmpty().When(x => x.IsTransit).WithMessage(_ => t["Declaration.CheckpointRequired"]);
+        RuleFor(x => x.Checkpoint).MaximumLength(32).NoControlCharacters();
         RuleFor(x => x.Trip).NotNull().WithMessage(_ => t["Eval.ArrivalRequired"]);
         RuleFor(x => x.Attestation).Equal(true).WithMessage(_ => t["Declaration.Attestation"]);
         RuleFor(x => x.CoTravelers).Must(c => c is null || c.Count <= MaxCoTravelers)
@@ -84,6 +97,17 @@ public sealed class DeclarationRequestValidator : AbstractValidator<DeclarationR
         {
             RuleFor(x => x.Vehicle!.Plate).MaximumLength(16).NoControlCharacters().OverridePropertyName("vehicle.plate");
             RuleFor(x => x.Vehicle!.Company).MaximumLength(100).NoControlCharacters().OverridePropertyName("vehicle.company");
+        });
+        When(x => x.Vehicle?.Receipt is not null, () =>
+        {
+            RuleFor(x => x.Vehicle!.Receipt).Must((x, _) => x.Trip?.TravelerType == "freightDriver")
+                .WithMessage(_ => t["Declaration.ReceiptFreightOnly"]).OverridePropertyName("vehicle.receipt");
+            RuleFor(x => x.Vehicle!.Receipt!.Company).NotEmpty().WithMessage(_ => t["Declaration.ReceiptCompanyRequired"])
+                .MaximumLength(100).WithMessage(_ => t["Declaration.ReceiptCompanyTooLong"])
+                .NoControlCharacters().OverridePropertyName("vehicle.receipt.company");
+            RuleFor(x => x.Vehicle!.Receipt!.Number).NotEmpty().WithMessage(_ => t["Declaration.ReceiptNumberRequired"])
+                .MaximumLength(64).WithMessage(_ => t["Declaration.ReceiptNumberTooLong"])
+                .NoControlCharacters().OverridePropertyName("vehicle.receipt.number");
         });
     }
 }

@@ -1,5 +1,6 @@
 using EntryControl.Rules;
 using EntryControl.Web.Data;
+using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations.Storage;
 using EntryControl.Web.Features.Evaluations;
@@ -32,7 +33,7 @@ public sealed record DecisionCause(
 public sealed record DecisionHistoryItem(DecisionOccasion Occasion, DateTimeOffset DecidedAt, Measure Measure, DecisionCause? Cause, string Policy);
 
 /// <summary>A declaration decided again: the decision before and after (the same when nothing changed).</summary>
-public sealed record Redecision(Guid DeclarationId, string CommunityCode, Decision Before, Decision After)
+public sealed record Redecision(Guid DeclarationId, string? CommunityCode, Decision Before, Decision After)
 {
     /// <summary>Whether the traveler's measure or any of its phases (dates, tests) changed.</summary>
     public bool Changed => Before.Measure != After.Measure || Before.EntryAllowed != After.EntryAllowed || !SamePhases(Before.Phases, After.Phases);
@@ -48,7 +49,7 @@ public sealed record DeclarationView(
     string Code,
     DeclarationStatus Status,
     TravelerView Traveler,
-    string Community,
+    string? Community,
     string Destination,
     string Address,
     TripInput Trip,
@@ -59,7 +60,9 @@ public sealed record DeclarationView(
     DateTimeOffset CreatedAt,
     IReadOnlyList<GroupMember> Group,
     IReadOnlyList<DecisionHistoryItem> DecisionHistory,
-    MeasureProgress Progress);
+    MeasureProgress Progress,
+    bool Transit = false,
+    string? Checkpoint = null);
 
 /// <summary>
 /// 报备: travelers register a trip ahead (or an officer registers a walk-in). Each declaration keeps the decision it
@@ -77,15 +80,14 @@ public sealed class DeclarationService(
 {
     public async Task<ServiceResult<SubmittedDeclaration>> SubmitAsync(DeclarationRequest request, Guid? registeredBy, Language language, CancellationToken cancellationToken)
     {
-        var checkedRequest = await CheckAsync(request, preRegistered: registeredBy is null, cancellationToken);
-        if (checkedRequest is not ServiceResult<(Evaluation, Community)>.Ok ok)
+        var checkedRequest = await CheckAsync(request, walkIn: registeredBy is not null, cancellationToken);
+        if (checkedRequest is not ServiceResult<Checked>.Ok ok)
         {
             return checkedRequest.Forward<SubmittedDeclaration>();
         }
 
-        var (evaluation, community) = ok.Value;
+        var (evaluation, communityCode, destination, checkpointCode, registration) = ok.Value;
         var now = clock.GetUtcNow();
-        var registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now, walkIn: registeredBy is not null);
         var groupId = Guid.CreateVersion7();
         var travelers = new List<TravelerInput> { request.Traveler! };
         travelers.AddRange(request.CoTravelers ?? []);
@@ -98,13 +100,17 @@ public sealed class DeclarationService(
             IdType = IdentityDocuments.ParseType(traveler.IdType)!.Value,
             IdNumber = IdentityDocuments.Normalize(traveler.IdNumber!),
             Phone = string.IsNullOrWhiteSpace(traveler.Phone) ? request.Traveler!.Phone!.Trim() : traveler.Phone.Trim(),
-            CommunityCode = community.Code,
-            Destination = community.Region,
-            Address = request.Address!.Trim(),
+            CommunityCode = communityCode,
+            Destination = destination,
+            Address = request.Address?.Trim() ?? "",
             ArrivalAt = evaluation.Trip.ArrivalAt.ToUniversalTime(),
             TripJson = StoredJson.TripAsDeclared(request.Trip!),
             VehiclePlate = request.Vehicle?.Plate?.Trim(),
             VehicleCompany = request.Vehicle?.Company?.Trim(),
+            ReceiptCompany = request.Vehicle?.Receipt?.Company?.Trim(),
+            ReceiptNumber = request.Vehicle?.Receipt?.Number?.Trim(),
+            Transit = request.IsTransit,
+            EntryCheckpointCode = checkpointCode,
             Registration = registration,
             Stays = StaysOf(evaluation.Trip),
             Status = DeclarationStatus.Active,
@@ -190,22 +196,22 @@ public sealed class DeclarationService(
             return new ServiceResult<DeclarationView>.Conflict(reason);
         }
 
-        var checkedRequest = await CheckAsync(request with { CoTravelers = null }, preRegistered: declaration.RegisteredBy is null, cancellationToken);
-        if (checkedRequest is not ServiceResult<(Evaluation, Community)>.Ok ok)
+        var checkedRequest = await CheckAsync(request with { CoTravelers = null }, walkIn: declaration.RegisteredBy is not null, cancellationToken);
+        if (checkedRequest is not ServiceResult<Checked>.Ok ok)
         {
             return checkedRequest.Forward<DeclarationView>();
         }
 
-        var (evaluation, community) = ok.Value;
+        var (evaluation, communityCode, destination, checkpointCode, registration) = ok.Value;
         var now = clock.GetUtcNow();
         var traveler = request.Traveler!;
         declaration.TravelerName = traveler.Name!.Trim();
         declaration.IdType = IdentityDocuments.ParseType(traveler.IdType)!.Value;
         declaration.IdNumber = IdentityDocuments.Normalize(traveler.IdNumber!);
         declaration.Phone = traveler.Phone!.Trim();
-        declaration.CommunityCode = community.Code;
-        declaration.Destination = community.Region;
-        declaration.Address = request.Address!.Trim();
+        declaration.CommunityCode = communityCode;
+        declaration.Destination = destination;
+        declaration.Address = request.Address?.Trim() ?? "";
         declaration.ArrivalAt = evaluation.Trip.ArrivalAt.ToUniversalTime();
         declaration.TripJson = StoredJson.TripAsDeclared(request.Trip!);
         await db.DeclarationStays.Where(s => s.DeclarationId == declaration.Id).ExecuteDeleteAsync(cancellationToken);
@@ -216,7 +222,11 @@ public sealed class DeclarationService(
         }));
         declaration.VehiclePlate = request.Vehicle?.Plate?.Trim();
         declaration.VehicleCompany = request.Vehicle?.Company?.Trim();
-        declaration.Registration = Timing(evaluation.Policy, evaluation.Trip.ArrivalAt, now, walkIn: declaration.RegisteredBy is not null);
+        declaration.ReceiptCompany = request.Vehicle?.Receipt?.Company?.Trim();
+        declaration.ReceiptNumber = request.Vehicle?.Receipt?.Number?.Trim();
+        declaration.Transit = request.IsTransit;
+        declaration.EntryCheckpointCode = checkpointCode;
+        declaration.Registration = registration;
         declaration.UpdatedAt = now;
         await RecordDecisionAsync(declaration, DecisionOccasion.Amended, evaluation, evaluation.Trip.ArrivalAt, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -422,22 +432,32 @@ public sealed class DeclarationService(
     public async Task<Dictionary<string, string[]>> ValidateAsync(DeclarationRequest request, CancellationToken cancellationToken) =>
         (await ValidateCoreAsync(request, cancellationToken)).Errors;
 
-    private async Task<(Dictionary<string, string[]> Errors, Community? Community)> ValidateCoreAsync(
+    private async Task<(Dictionary<string, string[]> Errors, Community? Community, Checkpoint? Checkpoint)> ValidateCoreAsync(
         DeclarationRequest request, CancellationToken cancellationToken)
     {
         var errors = (await validator.ValidateAsync(request, cancellationToken)).ToErrorDictionary();
-        var community = string.IsNullOrWhiteSpace(request.Community)
+        // A transit driver (途经) has no community: the destination is the county of the checkpoint they enter by.
+        var transit = request.IsTransit;
+        var community = transit || string.IsNullOrWhiteSpace(request.Community)
             ? null
             : await db.Communities.AsNoTracking().FirstOrDefaultAsync(c => c.Code == request.Community.Trim(), cancellationToken);
-        if (!string.IsNullOrWhiteSpace(request.Community) && community is null)
+        if (!transit && !string.IsNullOrWhiteSpace(request.Community) && community is null)
         {
             errors["community"] = [t["Declaration.CommunityUnknown"]];
         }
 
+        var checkpoint = !transit || string.IsNullOrWhiteSpace(request.Checkpoint) || errors.ContainsKey("checkpoint")
+            ? null
+            : await db.Checkpoints.AsNoTracking().FirstOrDefaultAsync(c => c.Code == request.Checkpoint.Trim(), cancellationToken);
+        if (transit && !errors.ContainsKey("checkpoint") && checkpoint is null)
+        {
+            errors["checkpoint"] = [t["Declaration.CheckpointUnknown"]];
+        }
+
         if (request.Trip is { } trip)
         {
-            // The destination is the community's county: its errors are the community's, reported above.
-            var tripErrors = await evaluations.ValidateAsync(trip.ToEvaluation(community?.Region), cancellationToken);
+            // The destination is the community's (or entry checkpoint's) county: its errors are reported above.
+            var tripErrors = await evaluations.ValidateAsync(trip.ToEvaluation(transit ? checkpoint?.Region : community?.Region), cancellationToken);
             foreach (var (field, messages) in tripErrors.Where(e => e.Key != "destination"))
             {
                 errors["trip." + field] = messages;
@@ -457,38 +477,58 @@ public sealed class DeclarationService(
             }
         }
 
-        return (errors, community);
+        return (errors, community, checkpoint);
     }
 
-    /// <summary>Validates the request, then decides it: the community's county is the destination.</summary>
-    private async Task<ServiceResult<(Evaluation, Community)>> CheckAsync(DeclarationRequest request, bool preRegistered, CancellationToken cancellationToken)
+    /// <summary>A request that passed validation, decided: where it goes and how its registration counts.</summary>
+    private sealed record Checked(Evaluation Evaluation, string? CommunityCode, string Destination, string? CheckpointCode, RegistrationTiming Registration);
+
+    /// <summary>
+    /// Validates the request, then decides it: the community's county is the destination (a transit driver's: the entry
+    /// checkpoint's). The registration's timing needs the policy in force, so a freight driver who is neither on time
+    /// nor carries a receipt certificate is decided a second time as not pre-registered (clause 九: entry refused).
+    /// </summary>
+    private async Task<ServiceResult<Checked>> CheckAsync(DeclarationRequest request, bool walkIn, CancellationToken cancellationToken)
     {
-        var (errors, community) = await ValidateCoreAsync(request, cancellationToken);
+        var (errors, community, checkpoint) = await ValidateCoreAsync(request, cancellationToken);
         if (errors.Count > 0)
         {
-            return new ServiceResult<(Evaluation, Community)>.Invalid(errors);
+            return new ServiceResult<Checked>.Invalid(errors);
         }
 
-        var evaluated = await evaluations.EvaluateAsync(request.Trip!.ToEvaluation(community!.Region, preRegistered).ToTrip(), cancellationToken);
-        return evaluated.Select(evaluation => (evaluation, community));
+        var destination = checkpoint?.Region ?? community!.Region;
+        var trip = request.Trip!.ToEvaluation(destination).ToTrip();
+        var first = await evaluations.EvaluateAsync(trip, cancellationToken);
+        if (first is not ServiceResult<Evaluation>.Ok evaluated)
+        {
+            return first.Forward<Checked>();
+        }
+
+        var evaluation = evaluated.Value;
+        var registration = Timing(evaluation.Policy, trip.ArrivalAt, clock.GetUtcNow(), walkIn);
+        if (!FreightRegistration.PreRegistered(registration, hasReceipt: request.Vehicle?.Receipt is not null))
+        {
+            var refused = await evaluations.EvaluateAsync(trip with { PreRegistered = false }, cancellationToken);
+            if (refused is not ServiceResult<Evaluation>.Ok again)
+            {
+                return refused.Forward<Checked>();
+            }
+
+            evaluation = again.Value;
+        }
+
+        return new Checked(evaluation, community?.Code, destination, checkpoint?.Code, registration);
     }
 
     /// <summary>
-    /// 准时 / 迟报: on time when made at least the policy's advance period before arrival (Bayannur clause 七: 3 days;
-    /// a policy without one: any time before arrival). Made at or after arrival, or a walk-in registered by an officer,
-    /// it is late under every policy (policies.md, "Registration timing").
+    /// 准时 / 迟报: on time when made at least the policy's advance period before arrival (Bayannur clause 七: 3 days),
+    /// or, under a policy without one, any time before arrival. Made at or after arrival, or a walk-in registered by an
+    /// officer: always late (policies.md, Registration timing).
     /// </summary>
-    public static RegistrationTiming Timing(Policy policy, DateTimeOffset arrivalAt, DateTimeOffset now, bool walkIn)
-    {
-        if (walkIn || now >= arrivalAt)
-        {
-            return RegistrationTiming.Late;
-        }
-
-        return policy.AdvanceRegistrationDays is { } days && arrivalAt - now < TimeSpan.FromDays(days)
+    public static RegistrationTiming Timing(Policy policy, DateTimeOffset arrivalAt, DateTimeOffset now, bool walkIn = false) =>
+        walkIn || arrivalAt <= now || (policy.AdvanceRegistrationDays is { } days && arrivalAt - now < TimeSpan.FromDays(days))
             ? RegistrationTiming.Late
             : RegistrationTiming.OnTime;
-    }
 
     public static DecisionRecord Record(Guid declarationId, DecisionOccasion occasion, Evaluation evaluation, DateTimeOffset decidedFor, DateTimeOffset now) => new()
     {
@@ -523,14 +563,18 @@ public sealed class DeclarationService(
             declaration.Destination,
             declaration.Address,
             TripOf(declaration),
-            declaration.VehiclePlate is null && declaration.VehicleCompany is null ? null : new VehicleInput(declaration.VehiclePlate, declaration.VehicleCompany),
+            declaration.VehiclePlate is null && declaration.VehicleCompany is null && declaration.ReceiptNumber is null
+                ? null
+                : new VehicleInput(declaration.VehiclePlate, declaration.VehicleCompany, ReceiptOf(declaration)),
             declaration.Registration,
             EvaluationView.From(decision, language),
             Locked(declaration) is not null,
             declaration.CreatedAt,
             group,
             await HistoryAsync(declaration.Id, cancellationToken),
-            await ProgressAsync(declaration, decision, cancellationToken));
+            await ProgressAsync(declaration, decision, cancellationToken),
+            declaration.Transit,
+            declaration.EntryCheckpointCode);
     }
 
     /// <summary>Where the traveler stands today (China time).</summary>
@@ -543,6 +587,14 @@ public sealed class DeclarationService(
         var releasedAt = await releases.ReleasedAtAsync(declaration.Id, cancellationToken);
         return MeasureProgress.On(today, MeasureProgress.HasArrived(today, declaration.ArrivalAt, declaration.FirstScannedAt), phases, releasedAt);
     }
+
+    /// <summary>接收证明 the receipt certificate a declaration carries, if any.</summary>
+    public static ReceiptInput? ReceiptOf(Declaration declaration) =>
+        declaration.ReceiptNumber is null ? null : new ReceiptInput(declaration.ReceiptCompany, declaration.ReceiptNumber);
+
+    /// <summary>Whether a freight driver's declaration counts as 报备 for clause 九 (on time, or a receipt certificate).</summary>
+    public static bool PreRegistered(Declaration declaration) =>
+        FreightRegistration.PreRegistered(declaration.Registration, declaration.ReceiptNumber is not null);
 
     private ServiceResult<T> NotFound<T>() => new ServiceResult<T>.NotFound(t["Declaration.NotFound"]);
 }

@@ -39,8 +39,10 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
     /// in <paramref name="communityCode"/>. Tests already recorded stay; rows that do not change are not written. The
     /// caller saves.
     /// </summary>
-    public async Task PlanAsync(Guid declarationId, string communityCode, Decision? decision, bool isNew, CancellationToken cancellationToken)
+    public async Task PlanAsync(Guid declarationId, string? communityCode, Decision? decision, bool isNew, CancellationToken cancellationToken)
     {
+        // A transit driver (途经, no community) is followed up by nobody: nothing is planned.
+        decision = communityCode is null ? null : decision;
         var tests = isNew ? [] : await db.FollowUpTests.Where(f => f.DeclarationId == declarationId).ToListAsync(cancellationToken);
         var phases = isNew ? [] : await db.MeasurePhases.Where(p => p.DeclarationId == declarationId).ToListAsync(cancellationToken);
         var (plannedPhases, plannedTests) = Plan(decision);
@@ -59,7 +61,7 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
             {
                 Id = Guid.CreateVersion7(),
                 DeclarationId = declarationId,
-                CommunityCode = communityCode,
+                CommunityCode = communityCode!,
                 Measure = phase.Measure,
                 Start = phase.Start,
                 End = phase.End,
@@ -83,7 +85,7 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
                 // Assigning equal values leaves the row unchanged: EF writes only what differs.
                 kept.Measure = test.Measure;
                 kept.PhaseEnd = test.PhaseEnd;
-                kept.CommunityCode = communityCode;
+                kept.CommunityCode = communityCode!;
                 kept.Advisory = test.Advisory;
                 continue;
             }
@@ -92,7 +94,7 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
             {
                 Id = Guid.CreateVersion7(),
                 DeclarationId = declarationId,
-                CommunityCode = communityCode,
+                CommunityCode = communityCode!,
                 Date = test.Date,
                 Kind = test.Kind,
                 Measure = test.Measure,

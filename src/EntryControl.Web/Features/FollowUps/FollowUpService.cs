@@ -179,7 +179,7 @@ public sealed class FollowUpService(
 
         var ended = await (
             from declaration in db.Declarations.AsNoTracking()
-            where covered.Contains(declaration.CommunityCode) && declaration.Status == DeclarationStatus.Active
+            where declaration.CommunityCode != null && covered.Contains(declaration.CommunityCode) && declaration.Status == DeclarationStatus.Active
                   && !db.MeasureReleases.Any(r => r.DeclarationId == declaration.Id)
                   && db.MeasurePhases.Any(p => p.DeclarationId == declaration.Id)
                   && db.MeasurePhases.Where(p => p.DeclarationId == declaration.Id).Max(p => p.End) < day

@@ -141,7 +141,8 @@ public sealed class ReleaseService(EntryControlDbContext db, AuditLog audit, ISt
         }
 
         var phases = await db.MeasurePhases.AsNoTracking().Where(p => p.DeclarationId == declarationId).ToListAsync(cancellationToken);
-        if (declaration.Status != DeclarationStatus.Active || phases.Count == 0)
+        // A driver in transit (途经) has no community and no phases: nothing a community releases.
+        if (declaration.Status != DeclarationStatus.Active || phases.Count == 0 || declaration.CommunityCode is null)
         {
             return new ServiceResult<Released>.Conflict(t["Release.NothingToRelease"]);
         }

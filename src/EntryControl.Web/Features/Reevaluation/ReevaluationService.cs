@@ -17,9 +17,9 @@ public sealed record ImpactRequest(string? Change, Guid? Id, RiskAreaInput? Risk
 
 public sealed record Transition(Measure From, Measure To, int Count);
 
-public sealed record CommunityCount(string Community, int Count);
+public sealed record CommunityCount(string? Community, int Count);
 
-public sealed record ImpactSample(Guid DeclarationId, string TravelerName, string Community, Measure From, Measure To);
+public sealed record ImpactSample(Guid DeclarationId, string TravelerName, string? Community, Measure From, Measure To);
 
 /// <summary>What a registry write would do: candidates, how many change measure, the transitions, per community, a sample.</summary>
 public sealed record ImpactView(int Candidates, int Changed, IReadOnlyList<Transition> Transitions, IReadOnlyList<CommunityCount> ByCommunity, IReadOnlyList<ImpactSample> Sample);
@@ -192,7 +192,7 @@ public sealed class ReevaluationService(
             hypothetical = hypothetical.WithRegion(region, designations);
         }
 
-        var changes = new List<(Guid Id, string Community, string Name, Measure From, Measure To)>();
+        var changes = new List<(Guid Id, string? Community, string Name, Measure From, Measure To)>();
         foreach (var chunk in candidates.Chunk(1000))
         {
             // The latest decision's two columns as two scalar subqueries, each one probe of the (declaration_id,

@@ -69,7 +69,7 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
         var scans = await (
             from scan in db.CheckpointScans.AsNoTracking()
             join declaration in db.Declarations on scan.DeclarationId equals declaration.Id
-            where scan.ScannedAt >= start && scan.ScannedAt < end
+            where scan.ScannedAt >= start && scan.ScannedAt < end && scan.Direction == ScanDirection.Entry
             select new { scan.Id, scan.ScannedAt, scan.RecordedAt, scan.CheckpointCode, scan.Outcome, scan.Measure, scan.TubeNumber, scan.LandingTestResult, declaration.CommunityCode, declaration.Registration, WalkIn = declaration.RegisteredBy != null, scan.DeclarationId })
             .ToListAsync(cancellationToken);
 
@@ -95,17 +95,17 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
             taken.Count(s => s.LandingTestResult == TestResult.Positive),
             taken.Count(s => s.LandingTestResult == null));
 
-        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && PositiveKinds.Contains(a.Kind))
-            .GroupBy(a => a.CommunityCode).Select(g => new { Community = g.Key, Count = g.Count() })
+        var alerts = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && PositiveKinds.Contains(a.Kind) && a.CommunityCode != null)
+            .GroupBy(a => a.CommunityCode!).Select(g => new { Community = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Community, g => g.Count, cancellationToken);
-        var changedMeasures = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && a.Kind == AlertKind.MeasureChanged)
-            .GroupBy(a => a.CommunityCode).Select(g => new { Community = g.Key, Count = g.Count() })
+        var changedMeasures = await db.Alerts.AsNoTracking().Where(a => a.CreatedAt >= start && a.CreatedAt < end && a.Kind == AlertKind.MeasureChanged && a.CommunityCode != null)
+            .GroupBy(a => a.CommunityCode!).Select(g => new { Community = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Community, g => g.Count, cancellationToken);
         var redecided = await (
             from record in db.DecisionRecords.AsNoTracking()
             join declaration in db.Declarations on record.DeclarationId equals declaration.Id
-            where record.Occasion == DecisionOccasion.Reevaluated && record.DecidedAt >= start && record.DecidedAt < end
-            group record by declaration.CommunityCode into g
+            where record.Occasion == DecisionOccasion.Reevaluated && record.DecidedAt >= start && record.DecidedAt < end && declaration.CommunityCode != null
+            group record by declaration.CommunityCode! into g
             select new { Community = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Community, g => g.Count, cancellationToken);
         var underMeasure = await (
@@ -182,7 +182,7 @@ public sealed class DailyReportService(EntryControlDbContext db, RegionCatalog r
         var from = to.AddDays(1 - days);
         var start = ChinaTime.StartOfDay(from);
         var end = ChinaTime.StartOfDay(to.AddDays(1));
-        var scans = await db.CheckpointScans.AsNoTracking().Where(s => s.ScannedAt >= start && s.ScannedAt < end)
+        var scans = await db.CheckpointScans.AsNoTracking().Where(s => s.ScannedAt >= start && s.ScannedAt < end && s.Direction == ScanDirection.Entry)
             .Select(s => new { s.ScannedAt, Landing = s.TubeNumber != null, s.DeclarationId }).ToListAsync(cancellationToken);
         var tests = await db.FollowUpTests.AsNoTracking().Where(f => f.SampledAt >= start && f.SampledAt < end && f.TubeNumber == null)
             .Select(f => f.SampledAt!.Value).ToListAsync(cancellationToken);

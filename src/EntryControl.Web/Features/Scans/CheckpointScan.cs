@@ -11,6 +11,9 @@ public sealed class CheckpointScan
 
     public required string CheckpointCode { get; set; }
 
+    /// <summary>入 or 出: an exit scan records a transit driver leaving the city; it decides nothing.</summary>
+    public ScanDirection Direction { get; set; }
+
     public Guid OfficerId { get; set; }
 
     /// <summary>When the traveler was scanned (a tablet may send queued scans later).</summary>
@@ -55,6 +58,15 @@ public sealed class CheckpointScan
     public TestResult? LandingTestResult { get; set; }
 
     public DateTimeOffset? ResultAt { get; set; }
+}
+
+public enum ScanDirection
+{
+    /// <summary>来（返） arriving: the declaration is decided again at the scan.</summary>
+    Entry,
+
+    /// <summary>出市 leaving: recorded for a transit driver (途经), no decision and no outcome.</summary>
+    Exit,
 }
 
 /// <summary>处置 what the officer did.</summary>

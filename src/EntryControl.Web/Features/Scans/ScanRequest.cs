@@ -15,7 +15,8 @@ public sealed record ScanRequest(
     string? ScannedAt,
     string? HealthCode = null,
     bool? ItineraryStar = null,
-    string? TemperatureNotMeasured = null);
+    string? TemperatureNotMeasured = null,
+    string? Direction = null);
 
 public sealed record OutcomeRequest(string? Outcome, string? SealNumber, string? TubeNumber = null);
 
@@ -42,6 +43,8 @@ public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
             .WithMessage(_ => t["Eval.SampledAtFormat"]).OverridePropertyName("nucleicAcidTest.sampledAt");
         RuleFor(s => s.NucleicAcidTest!.Result).Must(ApiNames.IsDefined<Rules.TestResult>).When(s => s.NucleicAcidTest is not null)
             .WithMessage(_ => t["Eval.CertificateResult"]).OverridePropertyName("nucleicAcidTest.result");
+        RuleFor(s => s.Direction).Must(ApiNames.IsDefined<ScanDirection>).When(s => s.Direction is not null)
+            .WithMessage(_ => t["Scan.Direction"]);
         RuleFor(s => s.HealthCode).Must(ApiNames.IsDefined<Rules.HealthCode>).When(s => s.HealthCode is not null)
             .WithMessage(_ => t["Scan.HealthCode"]);
     }

@@ -19,9 +19,10 @@ public sealed record ScanResult(
     DeclarationView Declaration,
     EvaluationView Decision,
     RegistrationTiming Registration,
-    ScanOutcome RecommendedOutcome,
+    ScanOutcome? RecommendedOutcome,
     Rules.HealthCode? HealthCode = null,
-    bool? ItineraryStar = null);
+    bool? ItineraryStar = null,
+    ScanDirection Direction = ScanDirection.Entry);
 
 public sealed record OutcomeResult(Guid ScanId, ScanOutcome Outcome, string? SealNumber, DateTimeOffset OutcomeAt);
 
@@ -121,10 +122,15 @@ public sealed class ScanService(
             return new ServiceResult<ScanResult>.Conflict(t["Scan.Cancelled"]);
         }
 
+        if (ApiNames.Parse<ScanDirection>(request.Direction) == ScanDirection.Exit)
+        {
+            return await ExitAsync(declaration, checkpoint, officerId, scannedAt, now, language, cancellationToken);
+        }
+
         var trip = DeclarationService.TripOf(declaration);
         var shown = request.NucleicAcidTest;
         var atScan = (trip with { ArrivalAt = scannedAt.ToOffset(Rules.ChinaTime.Offset).ToString("O", System.Globalization.CultureInfo.InvariantCulture) })
-            .ToEvaluation(declaration.Destination, preRegistered: declaration.RegisteredBy is null, temperature: request.TemperatureCelsius, shownOnTheSpot: shown)
+            .ToEvaluation(declaration.Destination, preRegistered: DeclarationService.PreRegistered(declaration), temperature: request.TemperatureCelsius, shownOnTheSpot: shown)
             .ToTrip();
         if (await evaluations.EvaluateAsync(atScan, cancellationToken) is not ServiceResult<Evaluation>.Ok evaluated)
         {
@@ -169,11 +175,50 @@ public sealed class ScanService(
     }
 
     /// <summary>
+    /// 出市: a driver leaving the city (a transit driver, 途经) is recorded at the checkpoint they leave by. An exit decides
+    /// nothing and needs no outcome: the scan keeps the latest decision as it stands. Only someone who entered leaves.
+    /// </summary>
+    private async Task<ServiceResult<ScanResult>> ExitAsync(
+        Declaration declaration, string checkpoint, Guid officerId, DateTimeOffset scannedAt, DateTimeOffset now, Language language, CancellationToken cancellationToken)
+    {
+        if (declaration.FirstScannedAt is null)
+        {
+            return new ServiceResult<ScanResult>.Conflict(t["Scan.ExitBeforeEntry"]);
+        }
+
+        var latest = await db.DecisionRecords.AsNoTracking()
+            .Where(r => r.DeclarationId == declaration.Id)
+            .OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id)
+            .Select(r => new { r.Id, r.DecisionJson })
+            .FirstAsync(cancellationToken);
+        var decision = Declarations.Storage.StoredJson.ReadDecision(latest.DecisionJson);
+        var scan = new CheckpointScan
+        {
+            Id = Guid.CreateVersion7(),
+            DeclarationId = declaration.Id,
+            CheckpointCode = checkpoint,
+            Direction = ScanDirection.Exit,
+            OfficerId = officerId,
+            ScannedAt = scannedAt.ToUniversalTime(),
+            RecordedAt = now.ToUniversalTime(),
+            DecisionRecordId = latest.Id,
+            Measure = decision.Measure,
+            EntryAllowed = decision.EntryAllowed,
+            LandingTest = decision.LandingTest,
+        };
+        db.CheckpointScans.Add(scan);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Database.CommitTransactionAsync(cancellationToken);
+        var view = await declarations.ViewAsync(declaration, decision, language, cancellationToken);
+        return new ScanResult(scan.Id, view, view.Decision, declaration.Registration, RecommendedOutcome: null, Direction: ScanDirection.Exit);
+    }
+
+    /// <summary>
     /// 健康码异常 the community and the command center learn of a yellow or red code once a China-time day for each
     /// traveler: a second tablet or a re-scan the same day adds nothing they do not know. The day is the alert's own
     /// (when it is raised), not a queued scan's.
     /// </summary>
-    private async Task RaiseNotGreenAsync(Guid declarationId, string communityCode, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RaiseNotGreenAsync(Guid declarationId, string? communityCode, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var start = Rules.ChinaTime.StartOfDay(Rules.ChinaTime.LocalDate(now));
         var end = start.AddDays(1);
@@ -207,6 +252,11 @@ public sealed class ScanService(
         if (checkpoint != scan.CheckpointCode)
         {
             return new ServiceResult<OutcomeResult>.Forbidden(t["Scan.OtherCheckpoint"]);
+        }
+
+        if (scan.Direction == ScanDirection.Exit)
+        {
+            return new ServiceResult<OutcomeResult>.Conflict(t["Scan.ExitNoOutcome"]);
         }
 
         if (tube is not null && await db.CheckpointScans.AnyAsync(s => s.TubeNumber == tube && s.Id != scanId, cancellationToken))
@@ -283,7 +333,7 @@ public sealed class ScanService(
         var scans = await (
             from scan in db.CheckpointScans.AsNoTracking()
             join declaration in db.Declarations on scan.DeclarationId equals declaration.Id
-            where scan.CheckpointCode == checkpoint && scan.ScannedAt >= start && scan.ScannedAt < end
+            where scan.CheckpointCode == checkpoint && scan.ScannedAt >= start && scan.ScannedAt < end && scan.Direction == ScanDirection.Entry
             select new { scan, declaration.TravelerName, declaration.Registration })
             .ToListAsync(cancellationToken);
         // One line per traveler: a re-scan (a second tablet, a corrected temperature, the traveler back at the barrier)

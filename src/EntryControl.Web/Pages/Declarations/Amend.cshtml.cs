@@ -52,6 +52,10 @@ public sealed class AmendModel(DeclarationService declarations, CommunityService
             Address = Current.Address,
             VehiclePlate = Current.Vehicle?.Plate,
             VehicleCompany = Current.Vehicle?.Company,
+            ReceiptCompany = Current.Vehicle?.Receipt?.Company,
+            ReceiptNumber = Current.Vehicle?.Receipt?.Number,
+            Transit = Current.Transit,
+            Checkpoint = Current.Checkpoint,
         };
         Input = TripForm.From(Current.Trip);
         await PrepareAsync(cancellationToken);

@@ -14,7 +14,7 @@ public static class AmendChanges
 {
     public static IReadOnlyList<AmendChange> Between(DeclarationView before, DeclarationView after, IReadOnlyList<CommunityView> communities, RegionCatalog regions, IStringLocalizer t)
     {
-        string Community(string code) => communities.FirstOrDefault(c => c.Code == code)?.Name ?? code;
+        string Community(string? code) => code is null ? string.Empty : communities.FirstOrDefault(c => c.Code == code)?.Name ?? code;
         static string Arrival(string? instant) => IsoDates.TryParseInstant(instant, out var at)
             ? at.ToOffset(Rules.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)
             : instant ?? string.Empty;

@@ -28,7 +28,7 @@ public sealed class DeclarationModel(DeclarationService declarations, CommunityS
         }
 
         Declaration = found.Value;
-        Community = await communities.FindAsync(Declaration.Community, cancellationToken) is ServiceResult<CommunityView>.Ok c ? c.Value : null;
+        Community = Declaration.Community is { } community && await communities.FindAsync(community, cancellationToken) is ServiceResult<CommunityView>.Ok c ? c.Value : null;
         return Page();
     }
 

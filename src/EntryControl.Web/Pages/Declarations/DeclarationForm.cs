@@ -18,6 +18,16 @@ public sealed partial class DeclarationForm
 
     public string? VehicleCompany { get; set; }
 
+    /// <summary>接收证明 the consignee company on the receipt certificate (freight drivers).</summary>
+    public string? ReceiptCompany { get; set; }
+
+    public string? ReceiptNumber { get; set; }
+
+    /// <summary>途经（不在本市停留）: a freight driver passing through; the entry checkpoint replaces community and address.</summary>
+    public bool Transit { get; set; }
+
+    public string? Checkpoint { get; set; }
+
     public bool Attestation { get; set; }
 
     public DeclarationRequest ToRequest(TripForm trip)
@@ -28,36 +38,52 @@ public sealed partial class DeclarationForm
             Community,
             Address,
             new TripInput(evaluation.ArrivalAt, evaluation.Stays, evaluation.Abroad, evaluation.NucleicAcidTest,
-                evaluation.Occupation, evaluation.TravelerType, evaluation.HomeIsolationFeasible),
-            string.IsNullOrWhiteSpace(VehiclePlate) && string.IsNullOrWhiteSpace(VehicleCompany) ? null : new VehicleInput(VehiclePlate, VehicleCompany),
+                evaluation.Occupation, evaluation.TravelerType, evaluation.HomeIsolationFeasible, Transit ? true : null),
+            string.IsNullOrWhiteSpace(VehiclePlate) && string.IsNullOrWhiteSpace(VehicleCompany) && !HasReceipt
+                ? null
+                : new VehicleInput(VehiclePlate, VehicleCompany, HasReceipt ? new ReceiptInput(ReceiptCompany, ReceiptNumber) : null),
             Attestation,
-            [.. CoTravelers.Where(c => !c.IsBlank).Select(c => c.ToInput())]);
+            [.. CoTravelers.Where(c => !c.IsBlank).Select(c => c.ToInput())],
+            Transit ? Checkpoint : null);
     }
+
+    private bool HasReceipt => !string.IsNullOrWhiteSpace(ReceiptCompany) || !string.IsNullOrWhiteSpace(ReceiptNumber);
+
+    /// <summary>The destination county: the community's, or for a transit the entry checkpoint's.</summary>
+    public string? DestinationIn(IEnumerable<Features.Communities.CommunityView> communities, IEnumerable<Features.Checkpoints.CheckpointView> checkpoints) =>
+        Transit ? checkpoints.FirstOrDefault(c => c.Code == Checkpoint)?.Region : communities.FirstOrDefault(c => c.Code == Community)?.Region;
 
     /// <summary>Puts the service's field errors next to the wizard's inputs; trip errors go to the trip form.</summary>
     public void CopyErrors(IDictionary<string, string[]> errors, TripForm trip, ModelStateDictionary modelState)
     {
         modelState.AddServiceErrors(
-            errors.Where(e => e.Key.StartsWith("trip.", StringComparison.Ordinal)).ToDictionary(e => e.Key[5..], e => e.Value, StringComparer.Ordinal),
+            errors.Where(e => IsTripField(e.Key)).ToDictionary(e => e.Key[5..], e => e.Value, StringComparer.Ordinal),
             trip.Fields("Input"));
         modelState.AddServiceErrors(
-            errors.Where(e => !e.Key.StartsWith("trip.", StringComparison.Ordinal)).ToDictionary(StringComparer.Ordinal),
+            errors.Where(e => !IsTripField(e.Key)).ToDictionary(StringComparer.Ordinal),
             new FormFields("Declaration")
             {
                 Renamed = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
                     ["vehicle.plate"] = nameof(VehiclePlate),
                     ["vehicle.company"] = nameof(VehicleCompany),
+                    ["vehicle.receipt"] = nameof(ReceiptNumber),
+                    ["vehicle.receipt.company"] = nameof(ReceiptCompany),
+                    ["vehicle.receipt.number"] = nameof(ReceiptNumber),
+                    ["trip.transit"] = nameof(Transit),
                 },
                 Rows = new Dictionary<string, int[]>(StringComparer.Ordinal) { ["coTravelers"] = TripForm.FilledRows(CoTravelers, c => c.IsBlank) },
             });
     }
 
+    /// <summary>The trip form's fields; the transit switch sits with community and address.</summary>
+    private static bool IsTripField(string path) => path.StartsWith("trip.", StringComparison.Ordinal) && path != "trip.transit";
+
     /// <summary>The wizard step (1 who, 2 where, 3 trip, 4 review) a field belongs to.</summary>
     public static int StepOf(string path) => path switch
     {
         _ when path.StartsWith("traveler", StringComparison.Ordinal) || path.StartsWith("coTravelers", StringComparison.Ordinal) => 1,
-        "community" or "address" or "trip.arrivalAt" => 2,
+        "community" or "address" or "checkpoint" or "trip.transit" or "trip.arrivalAt" => 2,
         _ when path.StartsWith("trip.", StringComparison.Ordinal) || path.StartsWith("vehicle", StringComparison.Ordinal) => 3,
         _ => 4,
     };

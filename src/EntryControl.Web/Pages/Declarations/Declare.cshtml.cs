@@ -1,4 +1,5 @@
 using EntryControl.Rules;
+using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
@@ -22,6 +23,7 @@ public sealed class DeclareModel(
     DeclarationService declarations,
     EvaluationService evaluations,
     CommunityService communities,
+    CheckpointService checkpoints,
     RiskAreaService riskAreas,
     PolicyCatalog policies,
     RegionCatalog regions,
@@ -45,6 +47,9 @@ public sealed class DeclareModel(
     public string? NoPolicy { get; private set; }
 
     public IReadOnlyList<CommunityView> Communities { get; private set; } = [];
+
+    /// <summary>The entry checkpoints a transit driver (途经) chooses from.</summary>
+    public IReadOnlyList<CheckpointView> Checkpoints { get; private set; } = [];
 
     public IReadOnlyList<IReadOnlyList<string>> StayAreas { get; private set; } = [];
 
@@ -147,8 +152,8 @@ public sealed class DeclareModel(
     private async Task PreviewAsync(CancellationToken cancellationToken)
     {
         var request = Declaration.ToRequest(Input);
-        var destination = Communities.FirstOrDefault(c => c.Code == Declaration.Community)?.Region
-            ?? (await communities.FindAsync(Declaration.Community ?? string.Empty, cancellationToken) is ServiceResult<CommunityView>.Ok c ? c.Value.Region : null);
+        var destination = Declaration.DestinationIn(Communities, Checkpoints)
+            ?? (Declaration.Transit ? null : await communities.FindAsync(Declaration.Community ?? string.Empty, cancellationToken) is ServiceResult<CommunityView>.Ok c ? c.Value.Region : null);
         var evaluated = await evaluations.EvaluateAsync(request.Trip!.ToEvaluation(destination), cancellationToken);
         Preview = null;
         NoPolicy = null;
@@ -167,6 +172,7 @@ public sealed class DeclareModel(
         }
 
         Communities = await communities.ListAsync(null, cancellationToken);
+        Checkpoints = await checkpoints.ListAsync(cancellationToken);
         StayAreas = await riskAreas.AreaNamesAsync(Input.Stays.Select(s => s.Region), cancellationToken);
 
         Now = clock.GetUtcNow();

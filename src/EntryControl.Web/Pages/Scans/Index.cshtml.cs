@@ -42,6 +42,12 @@ public sealed class IndexModel(ScanService scans, IStringLocalizer<SharedResourc
     [BindProperty]
     public bool ItineraryStar { get; set; }
 
+    /// <summary>入市 or 出市 (entry, exit): the switch stays where the officer put it from one scan to the next.</summary>
+    [BindProperty]
+    public string Direction { get; set; } = "entry";
+
+    public bool Exit => Direction == "exit";
+
     public ScanResult? Result { get; private set; }
 
     public string? Unknown { get; private set; }
@@ -62,7 +68,8 @@ public sealed class IndexModel(ScanService scans, IStringLocalizer<SharedResourc
     public async Task OnPostScanAsync(CancellationToken cancellationToken)
     {
         // Every traveler's temperature is taken ("测温正常", seed 000 一), or the officer says why it could not be.
-        if (Temperature is null && !(NotMeasured && !string.IsNullOrWhiteSpace(NotMeasuredReason)))
+        // (An exit scan decides nothing and needs none.)
+        if (!Exit && Temperature is null && !(NotMeasured && !string.IsNullOrWhiteSpace(NotMeasuredReason)))
         {
             ModelState.AddModelError(nameof(Temperature), t["Scan.TemperatureRequired"]);
             await LoadTodayAsync(cancellationToken);
@@ -82,7 +89,8 @@ public sealed class IndexModel(ScanService scans, IStringLocalizer<SharedResourc
             null,
             string.IsNullOrWhiteSpace(HealthCode) ? null : HealthCode,
             ItineraryStar ? true : string.IsNullOrWhiteSpace(HealthCode) ? null : false,
-            Temperature is null ? NotMeasuredReason?.Trim() : null);
+            Temperature is null ? NotMeasuredReason?.Trim() : null,
+            Exit ? "exit" : "entry");
         (await scans.ScanAsync(request, User, HttpContext.Language(), cancellationToken)).Switch(
             ok =>
             {
@@ -105,13 +113,15 @@ public sealed class IndexModel(ScanService scans, IStringLocalizer<SharedResourc
                     ["nucleicAcidTest.result"] = nameof(CertificateResult),
                     ["healthCode"] = nameof(HealthCode),
                     ["itineraryStar"] = nameof(ItineraryStar),
+                    ["direction"] = nameof(Direction),
                 },
                 Shown = [nameof(Code), nameof(Temperature), nameof(NotMeasuredReason), nameof(SampledAt), nameof(CertificateResult), nameof(HealthCode)],
             }),
             failure =>
             {
-                // Not found or cancelled: the officer is offered a walk-in registration; anything else is a message.
-                if (failure.Kind is FailureKind.NotFound or FailureKind.Conflict)
+                // Not found or cancelled: the officer is offered a walk-in registration; anything else is a message (an
+                // exit of someone who never entered among them: a walk-in would not help).
+                if (failure.Kind is FailureKind.NotFound or FailureKind.Conflict && !Exit)
                 {
                     Unknown = failure.Detail;
                 }

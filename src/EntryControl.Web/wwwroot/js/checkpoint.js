@@ -66,7 +66,8 @@
         // Every traveler's temperature is taken: without one (or a reason it was not) the officer is asked for it first.
         const temperature = document.getElementById("Temperature");
         const notMeasured = document.getElementById("NotMeasured");
-        if (temperature && !temperature.value && !(notMeasured && notMeasured.checked)) {
+        const exit = document.getElementById("direction-exit");
+        if (temperature && !temperature.value && !(notMeasured && notMeasured.checked) && !(exit && exit.checked)) {
           temperature.focus();
           return;
         }
@@ -190,10 +191,14 @@
         healthCode,
         itineraryStar: star ? true : healthCode ? false : null,
         temperatureNotMeasured: Number.isNaN(temperature) && data.getAll("NotMeasured").includes("true") ? (data.get("NotMeasuredReason") || "").trim() || null : null,
+        direction: data.get("Direction") || "entry",
       },
     });
     save(queue);
+    const direction = data.get("Direction");
     form.reset();
+    // The switch stays where the officer put it: an exit lane scans exit after exit.
+    if (direction) form.querySelector(`input[name="Direction"][value="${direction}"]`).checked = true;
     show();
   });
 

@@ -65,6 +65,10 @@ internal sealed record DeclaredTrip(
     string? TravelerType,
     bool? HomeIsolationFeasible) : IStoredDocument
 {
+    /// <summary>途经: written only when true; absent in records written before it existed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Transit { get; init; }
+
     public int Version { get; init; } = StoredJson.CurrentVersion;
 
     public static DeclaredTrip From(TripInput trip) => new(
@@ -74,7 +78,10 @@ internal sealed record DeclaredTrip(
         trip.NucleicAcidTest is { } test ? new DeclaredCertificate(test.SampledAt, test.Result) : null,
         trip.Occupation,
         trip.TravelerType,
-        trip.HomeIsolationFeasible);
+        trip.HomeIsolationFeasible)
+    {
+        Transit = trip.Transit == true ? true : null,
+    };
 
     public TripInput ToInput() => new(
         ArrivalAt,
@@ -83,7 +90,8 @@ internal sealed record DeclaredTrip(
         NucleicAcidTest is { } test ? new CertificateInput(test.SampledAt, test.Result) : null,
         Occupation,
         TravelerType,
-        HomeIsolationFeasible);
+        HomeIsolationFeasible,
+        Transit);
 }
 
 internal sealed record DeclaredStay(string? Region, IReadOnlyList<string>? Areas, string? From, string? To);
