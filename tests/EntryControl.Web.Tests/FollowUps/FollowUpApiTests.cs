@@ -228,7 +228,7 @@ public sealed class FollowUpApiTests(EntryControlApp app) : AppTest(app)
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["状态", "应检日期", "检测类型", "姓名", "证件号码", "手机号", "社区", "详细地址", "管控措施", "措施截止"], CsvLine.Split(lines[0]));
         var first = CsvLine.Split(lines[1]);
-        Assert.Equal(["今日应检", "2022-11-20", "核酸检测", "张三", "110105********002X", "13800000000", Xinhua, "临河区新华街 1 号", "3天2检", "2022-11-22"], first);
+        Assert.Equal(["今日应检", "2022-11-20", "核酸检测", "张三", "110105********002X", "13800000000", "新华社区", "临河区新华街 1 号", "3天2检", "2022-11-22"], first);
         Assert.Equal(3, lines.Length);
         Assert.DoesNotContain("李四", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
 

@@ -69,6 +69,21 @@ public sealed class CommunityPageTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_worker_of_two_communities_chooses_between_them_by_name()
+    {
+        await ArrangeAsync();
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/users", new { email = "both@test.entrycontrol.cn", password = Password, role = "communityWorker", communities = new[] { "150802001001", "150802001002" } }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var worker = await App.BrowserForAsync("both@test.entrycontrol.cn", Password);
+
+        var page = Html.Parse(await worker.GetStringAsync("/community?on=2022-11-20", TestContext.Current.CancellationToken));
+
+        var options = page.QuerySelectorAll("select#community option").Select(o => (o.GetAttribute("value"), o.TextContent.Trim())).ToList();
+        Assert.Contains(("150802001001", "新华社区"), options);
+        Assert.Contains(("150802001002", "解放社区"), options);
+    }
+
+    [Fact]
     public async Task A_bad_sampling_time_is_shown_next_to_the_test_and_nothing_is_stored()
     {
         var zhang = await ArrangeAsync();

@@ -146,6 +146,12 @@ public sealed class DeclarePageTests(EntryControlApp app) : AppTest(app)
         }), TestContext.Current.CancellationToken)).ParseAsync();
         Assert.NotNull(cancelled.QuerySelector("[data-testid=cancelled]"));
         Assert.Null(cancelled.QuerySelector("[data-testid=cancel]"));
+        // A void code shows no QR and no "bring this QR code to the checkpoint".
+        Assert.Null(cancelled.QuerySelector("[data-testid=qr]"));
+        Assert.Null(cancelled.QuerySelector("[data-testid=bring]"));
+        Assert.Contains("二维码已作废", cancelled.QuerySelector("[data-testid=qr-void]")?.TextContent, StringComparison.Ordinal);
+        var reopened = Html.Parse(await browser.GetStringAsync(location, TestContext.Current.CancellationToken));
+        Assert.Null(reopened.QuerySelector("[data-testid=qr]"));
     }
 
     [Fact]

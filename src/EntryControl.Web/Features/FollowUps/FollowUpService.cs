@@ -83,6 +83,13 @@ public sealed record FollowUpSheet(DateOnly On, IReadOnlyList<string> Communitie
 {
     /// <summary>Travelers whose measure is over and who await release (解除), at the top of the worker's day.</summary>
     public IReadOnlyList<AwaitingRelease> AwaitingRelease { get; init; } = [];
+
+    /// <summary>The listed communities' names by code (people read names; codes stay in the API's fields).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, string> CommunityNames { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A community's name, or its code when it has none.</summary>
+    public string NameOf(string? community) => community is null ? string.Empty : CommunityNames.GetValueOrDefault(community) ?? community;
 }
 
 public sealed record RecordedTest(Guid Id, Guid DeclarationId, DateOnly Date, TestKind Kind, DateTimeOffset SampledAt, TestResult? Result, bool Alert);
@@ -267,7 +274,8 @@ public sealed class FollowUpService(
 
         var seen = listed.Count;
         await audit.WriteAsync(worker, action, "followUps", $"{string.Join(' ', covered)} {IsoDates.Format(day)}", seen, cancellationToken);
-        return new FollowUpSheet(day, covered, items, people) { AwaitingRelease = awaiting };
+        var names = await db.Communities.AsNoTracking().Where(c => covered.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.Name, cancellationToken);
+        return new FollowUpSheet(day, covered, items, people) { AwaitingRelease = awaiting, CommunityNames = names };
     }
 
     private static FollowUpStatus StatusOn(DateOnly date, DateOnly day) =>
@@ -441,13 +449,13 @@ public sealed class FollowUpService(
         foreach (var item in sheet.Tests)
         {
             Line(t["FollowUp.Status." + LabelKeys.Camel(item.Status)], IsoDates.Format(item.Date), t[WhatKey(item)], item.Traveler.Name, item.Traveler.IdNumber,
-                item.Traveler.Phone, item.Community, item.Address, t[LabelKeys.Measure(item.Measure)], IsoDates.Format(item.PhaseEnd));
+                item.Traveler.Phone, sheet.NameOf(item.Community), item.Address, t[LabelKeys.Measure(item.Measure)], IsoDates.Format(item.PhaseEnd));
         }
 
         foreach (var person in sheet.People.Where(p => sheet.Tests.All(i => i.DeclarationId != p.DeclarationId)))
         {
             Line(t["FollowUp.Status.underMeasure"], string.Empty, string.Empty, person.Traveler.Name, person.Traveler.IdNumber,
-                person.Traveler.Phone, person.Community, person.Address, t[LabelKeys.Measure(person.Measure)], IsoDates.Format(person.End));
+                person.Traveler.Phone, sheet.NameOf(person.Community), person.Address, t[LabelKeys.Measure(person.Measure)], IsoDates.Format(person.End));
         }
 
         return csv.ToBytes();
