@@ -76,6 +76,7 @@ public sealed class RegistrationTimingTests(EntryControlApp app) : AppTest(app)
             ["Input.Stays[0].From"] = "2022-11-14",
             ["Input.Stays[0].To"] = "2022-11-16",
             ["Input.HomeIsolationFeasible"] = "true",
+            ["Temperature"] = "36.5",
             ["__RequestVerificationToken"] = token,
         }), TestContext.Current.CancellationToken);
 

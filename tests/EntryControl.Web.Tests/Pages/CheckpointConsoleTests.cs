@@ -139,14 +139,20 @@ public sealed class CheckpointConsoleTests(EntryControlApp app) : AppTest(app)
 public sealed class WalkInPageTests(EntryControlApp app) : AppTest(app)
 {
     [Fact]
-    public async Task An_officer_registers_a_walk_in_and_the_console_opens_with_its_code()
+    public async Task An_officer_registers_a_walk_in_carrying_what_the_console_had_and_the_console_opens_on_the_scan_done()
     {
         var admin = await App.AdminClientAsync();
         (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/v1/checkpoints", new { code = "CP-LINHE-G7", name = "京新高速临河收费站卡口", kind = "road", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         (await admin.PostAsJsonAsync("/api/v1/users", new { email = "g7@test.entrycontrol.cn", password = "Officer-pass-1", role = "checkpointOfficer", checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var officer = await App.BrowserForAsync("g7@test.entrycontrol.cn", "Officer-pass-1");
-        var token = Html.AntiforgeryToken(await officer.GetStringAsync("/checkpoint/walk-in", TestContext.Current.CancellationToken));
+        // Opened from the console's "not found": the document number and temperature typed there come along.
+        var form = Html.Parse(await officer.GetStringAsync($"/checkpoint/walk-in?idNumber={DeclarationApiTests.ValidResidentId}&temperature=36.7", TestContext.Current.CancellationToken));
+        Assert.Equal(DeclarationApiTests.ValidResidentId, form.QuerySelector("[name='Declaration.Traveler.IdNumber']")?.GetAttribute("value"));
+        Assert.Equal("36.7", form.QuerySelector("[name=Temperature]")?.GetAttribute("value"));
+        Assert.Equal("2022-11-17", form.QuerySelector("[name='Input.ArrivalDate']")?.GetAttribute("value"));
+        Assert.Equal(3, form.QuerySelectorAll("[name$='.Region'][name^='Input.Stays']").Length);
+        var token = Html.AntiforgeryToken(form.DocumentElement.OuterHtml);
 
         var saved = await officer.PostAsync("/checkpoint/walk-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -159,7 +165,14 @@ public sealed class WalkInPageTests(EntryControlApp app) : AppTest(app)
             ["Declaration.Attestation"] = "true",
             ["Input.Stays[0].Region"] = "150202",
             ["Input.Stays[0].From"] = "2022-11-15",
-            ["Input.Stays[0].To"] = "2022-11-17",
+            ["Input.Stays[0].To"] = "2022-11-16",
+            ["Input.Stays[1].Region"] = "110101",
+            ["Input.Stays[1].From"] = "2022-11-16",
+            ["Input.Stays[1].To"] = "2022-11-17",
+            ["Input.ArrivalDate"] = "2022-11-17",
+            ["Input.ArrivalTime"] = "09:30",
+            ["Temperature"] = "36.7",
+            ["HomeIsolationFeasible"] = "true",
             ["Input.HomeIsolationFeasible"] = "true",
             ["__RequestVerificationToken"] = token,
         }), TestContext.Current.CancellationToken);
@@ -172,5 +185,12 @@ public sealed class WalkInPageTests(EntryControlApp app) : AppTest(app)
         Assert.Equal(stored.Code, console.QuerySelector("#Code")?.GetAttribute("value"));
         Assert.NotNull(stored.RegisteredBy);
         Assert.Equal(EntryControl.Web.Features.Declarations.RegistrationTiming.Late, stored.Registration);
+        Assert.Equal(new DateTimeOffset(2022, 11, 17, 9, 30, 0, TimeSpan.FromHours(8)), stored.ArrivalAt);
+        // Both stays count (Beijing is outside Inner Mongolia: clause 七's landing test), and the scan is done.
+        Assert.Equal(2, await App.WithDbAsync(db => db.DeclarationStays.CountAsync(TestContext.Current.CancellationToken)));
+        var scan = await App.WithDbAsync(db => db.CheckpointScans.SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(36.7m, scan.TemperatureCelsius);
+        Assert.Equal("landingTestTaken", console.QuerySelector("[data-testid=action]")?.GetAttribute("data-recommended"));
+        Assert.Contains($"scan={scan.Id}", location, StringComparison.Ordinal);
     }
 }

@@ -175,6 +175,30 @@ public sealed class ScanService(
     }
 
     /// <summary>
+    /// A scan this officer's checkpoint recorded, answered as when it was made (the console opens on it after a walk-in
+    /// registration scanned the traveler); 404 for another checkpoint's or an unknown scan.
+    /// </summary>
+    public async Task<ServiceResult<ScanResult>> ResultAsync(Guid scanId, ClaimsPrincipal officer, Language language, CancellationToken cancellationToken)
+    {
+        var checkpoint = await CheckpointOfAsync(officer, cancellationToken);
+        var found = await (
+            from scan in db.CheckpointScans.AsNoTracking()
+            join record in db.DecisionRecords on scan.DecisionRecordId equals record.Id
+            where scan.Id == scanId && scan.CheckpointCode == checkpoint
+            select new { scan, record.DecisionJson })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null || await db.Declarations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == found.scan.DeclarationId, cancellationToken) is not { } declaration)
+        {
+            return new ServiceResult<ScanResult>.NotFound(t["Scan.NotFound"]);
+        }
+
+        var decision = Declarations.Storage.StoredJson.ReadDecision(found.DecisionJson);
+        var view = await declarations.ViewAsync(declaration, decision, language, cancellationToken);
+        return new ScanResult(found.scan.Id, view, view.Decision, declaration.Registration,
+            found.scan.Direction == ScanDirection.Exit ? null : Recommended(decision, found.scan.HealthCode), found.scan.HealthCode, found.scan.ItineraryStar, found.scan.Direction);
+    }
+
+    /// <summary>
     /// 出市: a driver leaving the city (a transit driver, 途经) is recorded at the checkpoint they leave by. An exit decides
     /// nothing and needs no outcome: the scan keeps the latest decision as it stands. Only someone who entered leaves.
     /// </summary>

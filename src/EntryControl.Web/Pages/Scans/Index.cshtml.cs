@@ -58,10 +58,15 @@ public sealed class IndexModel(ScanService scans, IStringLocalizer<SharedResourc
 
     public ScanOutcome? Recorded { get; private set; }
 
-    /// <summary>After a walk-in registration the console opens with its code filled in.</summary>
-    public async Task OnGetAsync(string? code, CancellationToken cancellationToken)
+    /// <summary>After a walk-in registration the console opens on its scan (or, without one, with its code filled in).</summary>
+    public async Task OnGetAsync(string? code, Guid? scan, CancellationToken cancellationToken)
     {
         Code = code;
+        if (scan is { } scanId && await scans.ResultAsync(scanId, User, HttpContext.Language(), cancellationToken) is ServiceResult<ScanResult>.Ok shown)
+        {
+            Result = shown.Value;
+        }
+
         await LoadTodayAsync(cancellationToken);
     }
 
