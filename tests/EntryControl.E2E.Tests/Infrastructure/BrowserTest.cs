@@ -99,7 +99,9 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await page.Locator("#Email").FillAsync(email);
         await page.Locator("#Password").FillAsync(password);
         await page.Locator("form button[type=submit]").Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        // The first sign-in of a run can meet a cold server while the web tests run beside it on a 2-core CI machine
+        // (one such run waited past 30 s): the landing page gets longer than the default wait.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 90_000 });
     }
 
     /// <summary>
