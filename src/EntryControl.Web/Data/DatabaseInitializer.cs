@@ -80,7 +80,7 @@ internal sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the bootstrap admin account")]
     private static partial void LogBootstrapAdmin(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data added: {Communities} communities, {Checkpoints} checkpoints, {RiskAreas} risk areas, {Staff} staff accounts, travelers {Travelers}, trace list {TraceList}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data added: {Communities} communities, {Checkpoints} checkpoints, {RiskAreas} risk areas, {Staff} staff accounts; demo travelers declared: {Travelers}; demo trace list imported: {TraceList}")]
     private static partial void LogDemoData(ILogger logger, int communities, int checkpoints, int riskAreas, int staff, bool travelers, bool traceList);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data already present: nothing added")]
