@@ -319,10 +319,7 @@ public sealed class TraceListService(
         if (!string.IsNullOrWhiteSpace(request.DeclarationCode))
         {
             var exact = Declarations.DeclarationCodes.Normalize(request.DeclarationCode);
-            var key = exact.ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL lower(code) = @key (culture-free), which the functional index serves
-            var declaration = await db.Declarations.AsNoTracking().Where(d => d.Code.ToLower() == key)
-#pragma warning restore CA1304, CA1311, CA1862
+            var declaration = await db.Declarations.AsNoTracking().Where(Declarations.DeclarationCodes.Matches(request.DeclarationCode))
                 .OrderBy(d => d.Code == exact ? 0 : 1).ThenBy(d => d.Id)
                 .Select(d => new { d.Id, d.IdType, d.IdNumber }).FirstOrDefaultAsync(cancellationToken);
             if (declaration is null)
