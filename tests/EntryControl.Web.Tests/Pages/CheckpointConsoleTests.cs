@@ -133,6 +133,11 @@ public sealed class CheckpointConsoleTests(EntryControlApp app) : AppTest(app)
         }), TestContext.Current.CancellationToken)).ParseAsync();
 
         Assert.Contains("现场补录", page.QuerySelector("[data-testid=not-found]")?.TextContent, StringComparison.Ordinal);
+        // What was typed goes to the walk-in form in a posted field, never in its address.
+        var handOver = page.QuerySelector("[data-testid=not-found] form");
+        Assert.Equal("post", handOver?.GetAttribute("method"));
+        Assert.DoesNotContain("no-such-code", handOver?.GetAttribute("action"), StringComparison.Ordinal);
+        Assert.Equal("no-such-code", handOver?.QuerySelector("input[name=idNumber]")?.GetAttribute("value"));
     }
 }
 
@@ -147,7 +152,13 @@ public sealed class WalkInPageTests(EntryControlApp app) : AppTest(app)
         (await admin.PostAsJsonAsync("/api/v1/users", new { email = "g7@test.entrycontrol.cn", password = "Officer-pass-1", role = "checkpointOfficer", checkpoint = "CP-LINHE-G7" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var officer = await App.BrowserForAsync("g7@test.entrycontrol.cn", "Officer-pass-1");
         // Opened from the console's "not found": the document number and temperature typed there come along.
-        var form = Html.Parse(await officer.GetStringAsync($"/checkpoint/walk-in?idNumber={DeclarationApiTests.ValidResidentId}&temperature=36.7", TestContext.Current.CancellationToken));
+        var consoleToken = Html.AntiforgeryToken(await officer.GetStringAsync("/checkpoint", TestContext.Current.CancellationToken));
+        var form = await (await officer.PostAsync("/checkpoint/walk-in?handler=Start", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["idNumber"] = DeclarationApiTests.ValidResidentId,
+            ["temperature"] = "36.7",
+            ["__RequestVerificationToken"] = consoleToken,
+        }), TestContext.Current.CancellationToken)).ParseAsync();
         Assert.Equal(DeclarationApiTests.ValidResidentId, form.QuerySelector("[name='Declaration.Traveler.IdNumber']")?.GetAttribute("value"));
         Assert.Equal("36.7", form.QuerySelector("[name=Temperature]")?.GetAttribute("value"));
         Assert.Equal("2022-11-17", form.QuerySelector("[name='Input.ArrivalDate']")?.GetAttribute("value"));

@@ -38,8 +38,20 @@ public sealed class WalkInModel(
 
     public string? Problem { get; private set; }
 
-    /// <summary>Opened from the console: what the officer typed there (a document number, the temperature) is kept.</summary>
-    public async Task OnGetAsync(string? idNumber, decimal? temperature, CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await StartAsync(null, null, cancellationToken);
+
+    /// <summary>
+    /// Opened from the console's "not found": what the officer typed there (a document number, the temperature) is
+    /// kept. Posted, not put in the address: a document number never goes into a URL (or a request log).
+    /// </summary>
+    public async Task<IActionResult> OnPostStartAsync(string? idNumber, decimal? temperature, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        await StartAsync(idNumber, temperature, cancellationToken);
+        return Page();
+    }
+
+    private async Task StartAsync(string? idNumber, decimal? temperature, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(idNumber) && !DeclarationCodes.LooksLikeCode(idNumber))
         {
