@@ -63,6 +63,7 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+app.UseEntryControlSecurityHeaders();
 app.UseEntryControlErrorHandling();
 app.UseSerilogRequestLogging();
 app.UseRequestLocalization();

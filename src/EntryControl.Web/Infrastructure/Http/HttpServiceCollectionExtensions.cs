@@ -13,6 +13,13 @@ public static class HttpServiceCollectionExtensions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        // Every cookie (staff session, antiforgery, language) is Secure when the page came over HTTPS.
+        services.Configure<CookiePolicyOptions>(options => options.Secure = CookieSecurePolicy.SameAsRequest);
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "EntryControl API";
@@ -36,6 +43,22 @@ public static class HttpServiceCollectionExtensions
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    /// <summary>
+    /// The security headers on every response (<see cref="SecurityHeadersMiddleware"/>), HSTS on HTTPS responses outside
+    /// Development (HSTS is never sent over plain HTTP, nor for localhost), Secure cookies over HTTPS.
+    /// </summary>
+    public static WebApplication UseEntryControlSecurityHeaders(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.UseCookiePolicy();
+        return app;
     }
 
     /// <summary>Problem details for bare status codes (401, 403, 404, 405 …) under /api; a friendly page elsewhere.</summary>

@@ -2,6 +2,7 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Pages.Scans;
 
 /// <summary>卡口查验台: scan or type the code, take the temperature, see the decision at this moment, record the action.</summary>
+[UsesCamera]
 public sealed class IndexModel(ScanService scans, IStringLocalizer<SharedResource> t) : PageModel
 {
     [BindProperty]
