@@ -21,7 +21,6 @@ using EntryControl.Web.Infrastructure.Idempotency;
 using EntryControl.Web.Infrastructure.Localization;
 using EntryControl.Web.Infrastructure.Logging;
 using EntryControl.Web.Infrastructure.Scheduling;
-using Scalar.AspNetCore;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -76,11 +75,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 
 app.MapHealthEndpoints();
-app.MapOpenApi();
-app.MapScalarApiReference(options => options
-    .WithTitle("EntryControl API")
-    .DisableDefaultFonts() // no font CDN: users' networks may be closed
-    .DisableAgent());
+app.MapApiDocumentation();
 app.MapLanguageSwitch();
 app.MapAuthEndpoints();
 app.MapStaffEndpoints();

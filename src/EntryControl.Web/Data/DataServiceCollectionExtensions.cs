@@ -26,6 +26,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddOptions<SeedOptions>()
             .Configure<IHostEnvironment>((options, environment) => options.DemoData = environment.IsDevelopment())
             .BindConfiguration(SeedOptions.Section)
+            .Validate<IHostEnvironment>((options, environment) => !(options.DemoData && environment.IsProduction()), SeedOptions.NotInProductionMessage)
             .ValidateOnStart();
         builder.Services.AddOptions<BootstrapOptions>()
             .BindConfiguration(BootstrapOptions.Section)

@@ -25,6 +25,10 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
 
     public DbSet<StaffCommunity> StaffCommunities => Set<StaffCommunity>();
 
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     public DbSet<RiskArea> RiskAreas => Set<RiskArea>();
 
     public DbSet<Declaration> Declarations => Set<Declaration>();

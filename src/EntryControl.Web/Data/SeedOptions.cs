@@ -5,6 +5,9 @@ public sealed class SeedOptions
 {
     public const string Section = "Seed";
 
-    /// <summary>Load the demo communities, checkpoints, staff and risk areas. Default: true in Development only.</summary>
+    public const string NotInProductionMessage =
+        "Seed:DemoData must not be true in Production: the demo accounts have a published password. Remove the setting (it is off by default outside Development).";
+
+    /// <summary>Load the demo communities, checkpoints, staff and risk areas. Default: true in Development only; refused in Production.</summary>
     public bool DemoData { get; set; }
 }

@@ -200,7 +200,7 @@ public sealed class StaffTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
-    public async Task Enabling_also_ends_a_lockout_after_failed_sign_ins()
+    public async Task Enabling_also_ends_the_address_blocks_after_failed_sign_ins()
     {
         var admin = await AdminWithReferenceDataAsync();
         var id = await CreateAsync(admin, "cc@test.entrycontrol.cn", Roles.CommandCenter);
@@ -209,9 +209,11 @@ public sealed class StaffTests(EntryControlApp app) : AppTest(app)
             await LoginAsync("cc@test.entrycontrol.cn", $"Wrong-pass-{attempt}");
         }
 
-        var locked = await admin.GetFromJsonAsync<StaffUserView>($"/api/v1/users/{id}", TestJson.Options, TestContext.Current.CancellationToken);
-        Assert.True(locked!.LockedOut);
-        Assert.False(locked.Disabled);
+        // Failed sign-ins block the address they came from, not the account.
+        var account = await admin.GetFromJsonAsync<StaffUserView>($"/api/v1/users/{id}", TestJson.Options, TestContext.Current.CancellationToken);
+        Assert.False(account!.LockedOut);
+        Assert.False(account.Disabled);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await LoginAsync("cc@test.entrycontrol.cn", Password)).StatusCode);
 
         (await admin.PostAsync($"/api/v1/users/{id}/enable", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 

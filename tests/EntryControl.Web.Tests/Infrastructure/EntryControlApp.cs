@@ -210,6 +210,9 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:Console:Plain", "true");
         builder.UseSetting("RateLimiting:PermitPerMinute", "100000");
+        // Every test signs in from the same (unknown) address; the sign-in limit tests set their own.
+        builder.UseSetting("Auth:SignInPermitPerMinute", "100000");
+        builder.UseSetting("Api:Documentation", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {
@@ -221,6 +224,9 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
             // PBKDF2 at its production cost (100,000 rounds) was most of the suite's time: every sign-in and every
             // account created hashes a password. The test host only; production keeps the default.
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
+            services.AddSingleton<PasswordVerifications>();
+            services.AddScoped<IPasswordHasher<StaffUser>, CountingPasswordHasher>();
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestAddresses>();
         });
     }
 

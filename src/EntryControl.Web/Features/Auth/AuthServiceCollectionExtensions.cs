@@ -1,16 +1,17 @@
+using System.Security.Claims;
 using EntryControl.Web.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace EntryControl.Web.Features.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    private const string CookieOrBearer = "staff";
+    private const string CookieOrBearer = StaffAuthenticationHandler.SchemeName;
 
     /// <summary>
-    /// ASP.NET Core Identity in PostgreSQL: bearer tokens for the API, the cookie for Razor Pages (one policy scheme
-    /// picks by the Authorization header), lockout after repeated failures, role policies.
+    /// ASP.NET Core Identity in PostgreSQL: bearer tokens for the API, the cookie for Razor Pages (the default scheme
+    /// picks by the Authorization header and checks the session on every request), sign-in limits, role policies.
     /// </summary>
     public static IServiceCollection AddStaffAuthentication(this IServiceCollection services)
     {
@@ -26,10 +27,24 @@ public static class AuthServiceCollectionExtensions
             .AddEntityFrameworkStores<EntryControlDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((options, auth) =>
+        // Failed sign-ins never lock the account (StaffSignIn limits per address instead); the lockout fields only
+        // hold an admin's "disabled".
+        services.AddMemoryCache();
+        services.AddSingleton<SessionCheckCache>();
+        services.AddSingleton<SignInAddressLimiter>();
+        services.AddScoped<StaffSessions>();
+        services.AddScoped<StaffSignIn>();
+        services.AddScoped<SessionCheck>();
+        // Identity's own cookie check (every 30 minutes) rebuilds the principal from the database: keep the session id.
+        services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
         {
-            options.Lockout.MaxFailedAccessAttempts = auth.Value.MaxFailedAccessAttempts;
-            options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(auth.Value.LockoutMinutes);
+            if (context.CurrentPrincipal?.FindFirst(StaffSessions.SessionClaim) is { } session
+                && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+            {
+                identity.AddClaim(new Claim(StaffSessions.SessionClaim, session.Value));
+            }
+
+            return Task.CompletedTask;
         });
 
         services.AddAuthentication(options =>
@@ -37,10 +52,7 @@ public static class AuthServiceCollectionExtensions
                 options.DefaultScheme = CookieOrBearer;
                 options.DefaultChallengeScheme = CookieOrBearer;
             })
-            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, StaffAuthenticationHandler>(CookieOrBearer, "Cookie or bearer token, with the session check", null)
             .AddBearerToken(IdentityConstants.BearerScheme, options =>
             {
                 options.BearerTokenExpiration = TimeSpan.FromHours(1);

@@ -82,6 +82,8 @@ public sealed class StaffService(
     IValidator<UpdateStaffUser> updateValidator,
     IValidator<ResetStaffPassword> passwordValidator,
     IStringLocalizer<SharedResource> t,
+    SessionCheckCache sessionChecks,
+    StaffSignIn signIn,
     TimeProvider clock)
 {
     public Task<bool> ExistsAsync(string email, CancellationToken cancellationToken) =>
@@ -155,7 +157,7 @@ public sealed class StaffService(
 
     /// <summary>
     /// Changes an account's role and scope. A new role signs the account out everywhere (the security stamp changes,
-    /// so cookies and refresh tokens carrying the old role stop working). Admins cannot change their own role, so
+    /// so cookies, access and refresh tokens carrying the old role are refused from the next request on). Admins cannot change their own role, so
     /// there is always an admin left.
     /// </summary>
     public async Task<ServiceResult<StaffUserView>> UpdateAsync(Guid id, UpdateStaffUser input, ClaimsPrincipal admin, CancellationToken cancellationToken)
@@ -214,12 +216,13 @@ public sealed class StaffService(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        sessionChecks.Forget(user.Id);
         return View(user, input.Role!);
     }
 
     /// <summary>
     /// Switches an account off: locked out for good (no sign-in by cookie or API), and a new security stamp, so its
-    /// refresh tokens are refused and its cookies end at the next stamp check. Admins cannot disable themselves.
+    /// cookies, access and refresh tokens are refused from the next request on. Admins cannot disable themselves.
     /// </summary>
     public async Task<ServiceResult<StaffUserView>> DisableAsync(Guid id, ClaimsPrincipal admin, CancellationToken cancellationToken)
     {
@@ -235,15 +238,17 @@ public sealed class StaffService(
 
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
-        if (await users.UpdateSecurityStampAsync(user) is { Succeeded: false } result)
+        var stamped = await users.UpdateSecurityStampAsync(user);
+        sessionChecks.Forget(user.Id);
+        if (!stamped.Succeeded)
         {
-            return Failed(result);
+            return Failed(stamped);
         }
 
         return View(user, await RoleOfAsync(user));
     }
 
-    /// <summary>Re-enables a disabled account, and ends a lockout after repeated failed sign-ins.</summary>
+    /// <summary>Re-enables a disabled account, and forgets its failed sign-ins (addresses refused for it may try again).</summary>
     public async Task<ServiceResult<StaffUserView>> EnableAsync(Guid id, CancellationToken cancellationToken)
     {
         if (await db.Users.Include(u => u.Communities).FirstOrDefaultAsync(u => u.Id == id, cancellationToken) is not { } user)
@@ -258,10 +263,13 @@ public sealed class StaffService(
             return Failed(result);
         }
 
+        await signIn.ClearFailuresAsync(user.Email!, cancellationToken);
+        sessionChecks.Forget(user.Id);
+
         return View(user, await RoleOfAsync(user));
     }
 
-    /// <summary>Sets a new password (Identity's password rules apply); the new security stamp ends other sessions' refresh tokens.</summary>
+    /// <summary>Sets a new password (Identity's password rules apply); the new security stamp ends every session of the account at once.</summary>
     public async Task<ServiceResult<Guid>> ResetPasswordAsync(Guid id, ResetStaffPassword input, CancellationToken cancellationToken)
     {
         var validation = await passwordValidator.ValidateAsync(input, cancellationToken);
@@ -277,6 +285,7 @@ public sealed class StaffService(
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, input.Password!);
+        sessionChecks.Forget(user.Id);
         return reset.Succeeded ? id : new ServiceResult<Guid>.Invalid(IdentityErrors(reset));
     }
 

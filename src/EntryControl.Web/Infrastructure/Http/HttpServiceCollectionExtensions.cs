@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
 
 namespace EntryControl.Web.Infrastructure.Http;
 
@@ -20,6 +22,11 @@ public static class HttpServiceCollectionExtensions
         });
         // Every cookie (staff session, antiforgery, language) is Secure when the page came over HTTPS.
         services.Configure<CookiePolicyOptions>(options => options.Secure = CookieSecurePolicy.SameAsRequest);
+        // The environment's default first, then the setting where one is given.
+        services.AddOptions<ApiDocumentationOptions>()
+            .Configure<IHostEnvironment>((options, environment) => options.Documentation = environment.IsDevelopment())
+            .BindConfiguration(ApiDocumentationOptions.Section)
+            .ValidateOnStart();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "EntryControl API";
@@ -27,6 +34,21 @@ public static class HttpServiceCollectionExtensions
             return Task.CompletedTask;
         }));
         return services;
+    }
+
+    /// <summary>The OpenAPI document and the Scalar reference, when <c>Api:Documentation</c> is on.</summary>
+    public static WebApplication MapApiDocumentation(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ApiDocumentationOptions>>().Value.Documentation)
+        {
+            app.MapOpenApi();
+            app.MapScalarApiReference(options => options
+                .WithTitle("EntryControl API")
+                .DisableDefaultFonts() // no font CDN: users' networks may be closed
+                .DisableAgent());
+        }
+
+        return app;
     }
 
     /// <summary>The API's JSON conventions, for pages that show JSON as the API writes it (stored JSON has its own: StoredJson).</summary>

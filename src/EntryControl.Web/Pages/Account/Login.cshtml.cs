@@ -1,3 +1,4 @@
+using System.Globalization;
 using EntryControl.Web.Features.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer<SharedResource> localizer) : PageModel
+public sealed class LoginModel(StaffSignIn signIn, UserManager<StaffUser> users, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -40,22 +41,27 @@ public sealed class LoginModel(SignInManager<StaffUser> signIn, IStringLocalizer
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var outcome = await signIn.SignInAsync(Email!, Password!, HttpContext.Connection.RemoteIpAddress?.ToString(),
+            IdentityConstants.ApplicationScheme, HttpContext.RequestAborted);
+        switch (outcome)
         {
-            if (Url.IsLocalUrl(ReturnUrl))
-            {
-                return LocalRedirect(ReturnUrl!);
-            }
+            case SignInOutcome.Succeeded succeeded:
+                if (Url.IsLocalUrl(ReturnUrl))
+                {
+                    return LocalRedirect(ReturnUrl!);
+                }
 
-            var user = await signIn.UserManager.FindByEmailAsync(Email.Trim());
-            IList<string> roles = user is null ? [] : await signIn.UserManager.GetRolesAsync(user);
-            return LocalRedirect(HomeOf(roles));
+                return LocalRedirect(HomeOf(await users.GetRolesAsync(succeeded.User)));
+            case SignInOutcome.Throttled throttled:
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(throttled.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                ModelState.AddModelError(string.Empty, localizer["Login.Throttled", (int)Math.Ceiling(throttled.RetryAfter.TotalMinutes)]);
+                return Page();
+            default:
+                // The same message whether the account is unknown, the password wrong or the account disabled.
+                ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
+                return Page();
         }
-
-        // The same message whether the account is unknown, the password wrong or the account locked.
-        ModelState.AddModelError(string.Empty, localizer["Login.Failed"]);
-        return Page();
     }
 
     /// <summary>Where each role works: the page a staff member lands on after signing in without a return address.</summary>
