@@ -68,6 +68,7 @@ app.UseSerilogRequestLogging();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -26,6 +26,9 @@ public static class IsoDates
         return hasOffset && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
+    /// <summary>The start of <see cref="InputLimits.EarliestDate"/> in China time: no instant the portal deals with is before it.</summary>
+    public static readonly DateTimeOffset EarliestInstant = new(InputLimits.EarliestDate, TimeOnly.MinValue, TimeSpan.FromHours(8));
+
     public static string Format(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>

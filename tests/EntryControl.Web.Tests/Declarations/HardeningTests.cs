@@ -42,12 +42,11 @@ public sealed class HardeningTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
-    public async Task A_short_region_filter_lists_nothing_rather_than_failing()
+    public async Task A_short_region_filter_is_a_400_naming_it_rather_than_a_failure()
     {
         var response = await App.CreateClient().GetAsync("/api/v1/risk-areas?region=00", TestContext.Current.CancellationToken);
 
-        var body = await response.AssertJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(0, body.GetArrayLength());
+        await response.AssertValidationProblemAsync("region");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using EntryControl.Web.Features.RiskAreas;
+using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,14 +22,14 @@ public sealed class RiskAreaApiTests(EntryControlApp app) : AppTest(app)
             new { region = "350322", area = "枫亭镇", level = "high", from = "2021-08-27", to = "2021-10-10" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         var client = App.CreateClient();
-        var inRuili = await client.GetFromJsonAsync<RiskAreaView[]>("/api/v1/risk-areas?region=533102", TestJson.Options, TestContext.Current.CancellationToken);
-        Assert.Equal("533102", Assert.Single(inRuili!).Region);
-        var inFujian = await client.GetFromJsonAsync<RiskAreaView[]>("/api/v1/risk-areas?region=350000", TestJson.Options, TestContext.Current.CancellationToken);
-        Assert.Equal("350322", Assert.Single(inFujian!).Region);
-        var activeLate = await client.GetFromJsonAsync<RiskAreaView[]>("/api/v1/risk-areas?activeOn=2021-10-11", TestJson.Options, TestContext.Current.CancellationToken);
-        Assert.Equal("533102", Assert.Single(activeLate!).Region);
-        var activeEarly = await client.GetFromJsonAsync<RiskAreaView[]>("/api/v1/risk-areas?activeOn=2021-06-19", TestJson.Options, TestContext.Current.CancellationToken);
-        Assert.Empty(activeEarly!);
+        var inRuili = await client.GetFromJsonAsync<Paged<RiskAreaView>>("/api/v1/risk-areas?region=533102", TestJson.Options, TestContext.Current.CancellationToken);
+        Assert.Equal("533102", Assert.Single(inRuili!.Items).Region);
+        var inFujian = await client.GetFromJsonAsync<Paged<RiskAreaView>>("/api/v1/risk-areas?region=350000", TestJson.Options, TestContext.Current.CancellationToken);
+        Assert.Equal("350322", Assert.Single(inFujian!.Items).Region);
+        var activeLate = await client.GetFromJsonAsync<Paged<RiskAreaView>>("/api/v1/risk-areas?activeOn=2021-10-11", TestJson.Options, TestContext.Current.CancellationToken);
+        Assert.Equal("533102", Assert.Single(activeLate!.Items).Region);
+        var activeEarly = await client.GetFromJsonAsync<Paged<RiskAreaView>>("/api/v1/risk-areas?activeOn=2021-06-19", TestJson.Options, TestContext.Current.CancellationToken);
+        Assert.Empty(activeEarly!.Items);
 
         var deleted = await admin.DeleteAsync($"/api/v1/risk-areas/{ruili.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);

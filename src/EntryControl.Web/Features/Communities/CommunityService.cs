@@ -21,7 +21,7 @@ public sealed class CommunityInputValidator : AbstractValidator<CommunityInput>
     {
         RuleFor(c => c.Code).NotEmpty().MaximumLength(32).Matches("^[A-Za-z0-9-]+$")
             .WithMessage(_ => t["Validation.Code"]).WithName(_ => t["Communities.Code"]);
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).NoControlCharacters().WithName(_ => t["Communities.Name"]);
+        RuleFor(c => c.Name).NotEmpty().MaximumLength(100).VisibleName(_ => t["Validation.NameCharacters"]).WithName(_ => t["Communities.Name"]);
         RuleFor(c => c.Region).NotEmpty().Must(regions.IsCounty)
             .WithMessage(_ => t["Validation.County"]).WithName(_ => t["Communities.County"]);
     }

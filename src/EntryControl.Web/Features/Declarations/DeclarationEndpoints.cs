@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Evaluations;
+using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Idempotency;
 using EntryControl.Web.Infrastructure.Localization;
@@ -17,7 +18,7 @@ public static class DeclarationEndpoints
     public static IEndpointRouteBuilder MapDeclarationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/declarations").WithTags("Declarations")
-            .AllowAnonymous().RequireRateLimiting(EvaluationEndpoints.PublicRateLimit);
+            .AllowAnonymous().RequireRateLimiting(EvaluationEndpoints.PublicRateLimit).WithBodyLimit(InputLimits.MaxTripBodyBytes);
         group.MapPost("/", async Task<Results<Created<DeclarationCreated>, ValidationProblem, ProblemHttpResult>> (DeclarationRequest request, DeclarationService service, HttpContext context, CancellationToken ct) =>
             // A token that no longer authenticates must not turn an officer's walk-in into a traveler's own declaration.
             context.Request.Headers.Authorization.Count > 0 && context.User.Identity?.IsAuthenticated != true

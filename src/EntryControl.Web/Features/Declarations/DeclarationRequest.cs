@@ -1,3 +1,4 @@
+using EntryControl.Rules;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Infrastructure;
 using FluentValidation;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.Declarations;
 
-/// <summary>The body of <c>POST /api/v1/declarations</c> (api.md), plus up to 8 co-travelers sharing the destination.</summary>
+/// <summary>The body of <c>POST /api/v1/declarations</c> (api.md), plus up to <see cref="InputLimits.MaxCoTravelers"/> co-travelers sharing the destination.</summary>
 public sealed record DeclarationRequest(
     TravelerInput? Traveler,
     string? Community,
@@ -43,11 +44,11 @@ public sealed record ReceiptInput(string? Company, string? Number);
 
 public sealed class TravelerInputValidator : AbstractValidator<TravelerInput>
 {
-    public TravelerInputValidator(IStringLocalizer<SharedResource> t, bool phoneRequired)
+    public TravelerInputValidator(IStringLocalizer<SharedResource> t, TimeProvider clock, bool phoneRequired)
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage(_ => t["Declaration.NameRequired"])
             .MaximumLength(50).WithMessage(_ => t["Declaration.NameTooLong"])
-            .NoControlCharacters();
+            .VisibleName(_ => t["Validation.NameCharacters"]);
         RuleFor(x => x.IdType).Must(type => IdentityDocuments.ParseType(type) is not null)
             .WithMessage(_ => t["Declaration.IdType"]);
         RuleFor(x => x.IdNumber).NotEmpty().WithMessage(_ => t["Declaration.IdNumberRequired"]);
@@ -55,6 +56,14 @@ public sealed class TravelerInputValidator : AbstractValidator<TravelerInput>
             .Must((x, number) => IdentityDocuments.IsValid(IdentityDocuments.ParseType(x.IdType)!.Value, number))
             .When(x => IdentityDocuments.ParseType(x.IdType) is not null && !string.IsNullOrWhiteSpace(x.IdNumber))
             .WithMessage(x => IdentityDocuments.ParseType(x.IdType) == IdType.ResidentId ? t["Declaration.ResidentIdInvalid"] : t["Declaration.DocumentInvalid"]);
+        RuleFor(x => x.IdNumber).Must(number => IdentityDocuments.HasKnownProvince(IdentityDocuments.Normalize(number!)))
+            .When(x => IdentityDocuments.ParseType(x.IdType) == IdType.ResidentId && IdentityDocuments.IsValid(IdType.ResidentId, x.IdNumber))
+            .WithMessage(_ => t["Declaration.ResidentIdRegion"]);
+        // A checksum does not make a birth date real: nobody declaring today was born after today (China time).
+        RuleFor(x => x.IdNumber)
+            .Must(number => IdentityDocuments.ResidentIdBirthDate(IdentityDocuments.Normalize(number!)) <= ChinaTime.LocalDate(clock.GetUtcNow()))
+            .When(x => IdentityDocuments.ParseType(x.IdType) == IdType.ResidentId && IdentityDocuments.IsValid(IdType.ResidentId, x.IdNumber))
+            .WithMessage(_ => t["Declaration.ResidentIdBirthFuture"]);
         if (phoneRequired)
         {
             RuleFor(x => x.Phone).NotEmpty().WithMessage(_ => t["Declaration.PhoneRequired"]);
@@ -71,12 +80,12 @@ public sealed class TravelerInputValidator : AbstractValidator<TravelerInput>
 /// </summary>
 public sealed class DeclarationRequestValidator : AbstractValidator<DeclarationRequest>
 {
-    public const int MaxCoTravelers = 8;
+    public const int MaxCoTravelers = InputLimits.MaxCoTravelers;
 
-    public DeclarationRequestValidator(IStringLocalizer<SharedResource> t)
+    public DeclarationRequestValidator(IStringLocalizer<SharedResource> t, TimeProvider clock)
     {
         RuleFor(x => x.Traveler).NotNull().WithMessage(_ => t["Declaration.NameRequired"]);
-        RuleFor(x => x.Traveler!).SetValidator(new TravelerInputValidator(t, phoneRequired: true)).When(x => x.Traveler is not null);
+        RuleFor(x => x.Traveler!).SetValidator(new TravelerInputValidator(t, clock, phoneRequired: true)).When(x => x.Traveler is not null);
         RuleFor(x => x.Community).NotEmpty().When(x => !x.IsTransit).WithMessage(_ => t["Declaration.CommunityRequired"]);
         RuleFor(x => x.Address).NotEmpty().When(x => !x.IsTransit).WithMessage(_ => t["Declaration.AddressRequired"]);
         RuleFor(x => x.Address).MaximumLength(200).WithMessage(_ => t["Declaration.AddressTooLong"])
@@ -90,7 +99,30 @@ public sealed class DeclarationRequestValidator : AbstractValidator<DeclarationR
         RuleFor(x => x.CoTravelers).Must(c => c is null || c.Count <= MaxCoTravelers)
             .WithMessage(_ => t["Declaration.TooManyCoTravelers", MaxCoTravelers]);
         RuleForEach(x => x.CoTravelers).NotNull().WithMessage(_ => t["Declaration.NameRequired"])
-            .SetValidator(new TravelerInputValidator(t, phoneRequired: false));
+            .SetValidator(new TravelerInputValidator(t, clock, phoneRequired: false));
+        // One person, one declaration: a document already in the group (the main traveler's or an earlier
+        // co-traveler's) is refused against the co-traveler who repeats it.
+        RuleFor(x => x.CoTravelers).Custom((coTravelers, context) =>
+        {
+            if (coTravelers is null || coTravelers.Count > MaxCoTravelers)
+            {
+                return;
+            }
+
+            var seen = new HashSet<(IdType, string)>();
+            if (DocumentOf(context.InstanceToValidate.Traveler) is { } main)
+            {
+                seen.Add(main);
+            }
+
+            for (var i = 0; i < coTravelers.Count; i++)
+            {
+                if (DocumentOf(coTravelers[i]) is { } document && !seen.Add(document))
+                {
+                    context.AddFailure($"CoTravelers[{i}].IdNumber", t["Declaration.DuplicateDocument"]);
+                }
+            }
+        });
         RuleFor(x => x.Vehicle).Must(v => !string.IsNullOrWhiteSpace(v?.Plate)).When(x => x.Trip?.TravelerType == "freightDriver")
             .WithMessage(_ => t["Declaration.PlateRequired"]).OverridePropertyName("vehicle.plate");
         When(x => x.Vehicle is not null, () =>
@@ -110,4 +142,9 @@ public sealed class DeclarationRequestValidator : AbstractValidator<DeclarationR
                 .NoControlCharacters().OverridePropertyName("vehicle.receipt.number");
         });
     }
+
+    private static (IdType, string)? DocumentOf(TravelerInput? traveler) =>
+        IdentityDocuments.ParseType(traveler?.IdType) is { } type && !string.IsNullOrWhiteSpace(traveler!.IdNumber)
+            ? (type, IdentityDocuments.Normalize(traveler.IdNumber))
+            : null;
 }

@@ -202,13 +202,13 @@ public sealed class DeclarationService(
             return checkedRequest.Forward<DeclarationView>();
         }
 
+        if (IdentityChanges(declaration, request.Traveler!) is { Count: > 0 } changed)
+        {
+            return new ServiceResult<DeclarationView>.Invalid(changed);
+        }
+
         var (evaluation, communityCode, destination, checkpointCode, registration) = ok.Value;
         var now = clock.GetUtcNow();
-        var traveler = request.Traveler!;
-        declaration.TravelerName = traveler.Name!.Trim();
-        declaration.IdType = IdentityDocuments.ParseType(traveler.IdType)!.Value;
-        declaration.IdNumber = IdentityDocuments.Normalize(traveler.IdNumber!);
-        declaration.Phone = traveler.Phone!.Trim();
         declaration.CommunityCode = communityCode;
         declaration.Destination = destination;
         declaration.Address = request.Address?.Trim() ?? "";
@@ -232,6 +232,37 @@ public sealed class DeclarationService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await ViewAsync(declaration, evaluation.Decision, language, cancellationToken);
+    }
+
+    /// <summary>
+    /// The identity is fixed once declared: an amendment that sends another name, document or phone (compared as
+    /// stored: trimmed, the document number upper-cased) is refused field by field, not applied.
+    /// </summary>
+    private Dictionary<string, string[]> IdentityChanges(Declaration declaration, TravelerInput traveler)
+    {
+        var changed = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string[] message = [t["Declaration.IdentityFixed"]];
+        if (traveler.Name!.Trim() != declaration.TravelerName)
+        {
+            changed["traveler.name"] = message;
+        }
+
+        if (IdentityDocuments.ParseType(traveler.IdType) != declaration.IdType)
+        {
+            changed["traveler.idType"] = message;
+        }
+
+        if (IdentityDocuments.Normalize(traveler.IdNumber!) != declaration.IdNumber)
+        {
+            changed["traveler.idNumber"] = message;
+        }
+
+        if ((string.IsNullOrWhiteSpace(traveler.Phone) ? null : traveler.Phone.Trim()) != declaration.Phone)
+        {
+            changed["traveler.phone"] = message;
+        }
+
+        return changed;
     }
 
     /// <summary>Amends where and the trip; the traveler's identity stays as declared (the pages never show it unmasked).</summary>

@@ -68,6 +68,24 @@ public static partial class IdentityDocuments
         return CheckCharacter(number) == char.ToUpperInvariant(number[17]);
     }
 
+    /// <summary>
+    /// GB/T 2260 province-level codes (the first two digits of every region code). A resident ID's first six digits
+    /// may be a county code since renamed or a prefecture's, so only the province is checked; 00 is none.
+    /// </summary>
+    private static readonly HashSet<string> Provinces =
+    [
+        "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37",
+        "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65",
+        "71", "81", "82",
+    ];
+
+    /// <summary>Whether a resident ID that <see cref="IsValidResidentId"/> accepted names a province that exists.</summary>
+    public static bool HasKnownProvince(string number) => Provinces.Contains(number[..2]);
+
+    /// <summary>The birth date of a resident ID that <see cref="IsValidResidentId"/> accepted.</summary>
+    public static DateOnly ResidentIdBirthDate(string number) =>
+        DateOnly.ParseExact(number.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture);
+
     public static bool IsValid(IdType type, string? number) => number is not null && type switch
     {
         IdType.ResidentId => IsValidResidentId(Normalize(number)),

@@ -1,3 +1,4 @@
+using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,7 @@ public static class EvaluationEndpoints
             .WithTags("Evaluation")
             .WithSummary("Decide the measure for a trip (public, persists nothing)")
             .RequireRateLimiting(PublicRateLimit)
+            .WithBodyLimit(InputLimits.MaxTripBodyBytes)
             .AllowAnonymous();
         return endpoints;
     }

@@ -71,6 +71,8 @@ public sealed class EvaluationRequestValidator : AbstractValidator<EvaluationReq
         RuleFor(r => r.ArrivalAt).NotEmpty().WithMessage(_ => t["Eval.ArrivalRequired"])
             .Must(a => IsoDates.TryParseInstant(a, out _)).When(r => !string.IsNullOrWhiteSpace(r.ArrivalAt), ApplyConditionTo.CurrentValidator)
             .WithMessage(_ => t["Eval.ArrivalFormat"]);
+        RuleFor(r => r.Stays).Must(stays => stays is null || stays.Count <= InputLimits.MaxStays)
+            .WithMessage(_ => t["Eval.TooManyStays", InputLimits.MaxStays]);
         RuleForEach(r => r.Stays).NotNull().WithMessage(_ => t["Eval.StayRegionRequired"])
             .SetValidator(request => new StayInputValidator(regions, ArrivalDate(request), t));
         RuleFor(r => r.Abroad!).SetValidator(request => new AbroadInputValidator(ArrivalDate(request), t)).When(r => r.Abroad is not null);
@@ -105,7 +107,13 @@ public sealed class StayInputValidator : AbstractValidator<StayInput>
         RuleFor(s => s.From).Must(f => IsoDates.ParseDateOrNull(f) <= arrivalDate)
             .When(s => arrivalDate is not null && IsoDates.TryParseDate(s.From, out _))
             .WithMessage(_ => t["Eval.StayAfterArrival"]);
-        RuleForEach(s => s.Areas).NotEmpty().MaximumLength(100).NoControlCharacters();
+        RuleFor(s => s.From).Must(f => IsoDates.ParseDateOrNull(f) >= InputLimits.EarliestDate)
+            .When(s => IsoDates.TryParseDate(s.From, out _))
+            .WithMessage(_ => t["Validation.DateTooEarly", IsoDates.Format(InputLimits.EarliestDate)]);
+        RuleFor(s => s.Areas).Must(areas => areas is null || areas.Count <= InputLimits.MaxAreasPerStay)
+            .WithMessage(_ => t["Eval.TooManyAreas", InputLimits.MaxAreasPerStay]);
+        RuleForEach(s => s.Areas).NotEmpty().MaximumLength(100).NoControlCharacters()
+            .VisibleName(_ => t["Validation.NameCharacters"]);
     }
 }
 
@@ -118,6 +126,9 @@ public sealed class AbroadInputValidator : AbstractValidator<AbroadInput>
         RuleFor(a => a.EnteredChinaOn).Must(e => IsoDates.ParseDateOrNull(e) <= arrivalDate)
             .When(a => arrivalDate is not null && IsoDates.TryParseDate(a.EnteredChinaOn, out _))
             .WithMessage(_ => t["Eval.AbroadAfterArrival"]);
+        RuleFor(a => a.EnteredChinaOn).Must(e => IsoDates.ParseDateOrNull(e) >= InputLimits.EarliestDate)
+            .When(a => IsoDates.TryParseDate(a.EnteredChinaOn, out _))
+            .WithMessage(_ => t["Validation.DateTooEarly", IsoDates.Format(InputLimits.EarliestDate)]);
         RuleFor(a => a.CentralizedQuarantineDays).GreaterThanOrEqualTo(0)
             .WithMessage(_ => t["Eval.QuarantineNegative"]);
         RuleFor(a => a.CentralizedQuarantineDays)
@@ -136,6 +147,9 @@ public sealed class CertificateInputValidator : AbstractValidator<CertificateInp
         RuleFor(c => c.SampledAt).Must(s => IsoDates.TryParseInstant(s, out var sampled) && sampled <= arrival)
             .When(c => arrival is not null && IsoDates.TryParseInstant(c.SampledAt, out _))
             .WithMessage(_ => t["Eval.SampledAfterArrival"]);
+        RuleFor(c => c.SampledAt).Must(s => IsoDates.TryParseInstant(s, out var sampled) && sampled >= IsoDates.EarliestInstant)
+            .When(c => IsoDates.TryParseInstant(c.SampledAt, out _))
+            .WithMessage(_ => t["Validation.DateTooEarly", IsoDates.Format(InputLimits.EarliestDate)]);
         RuleFor(c => c.Result).Must(ApiNames.IsDefined<TestResult>)
             .WithMessage(_ => t["Eval.CertificateResult"]);
     }

@@ -1,8 +1,8 @@
 using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
 
 namespace EntryControl.Web.Features.RiskAreas;
 
@@ -12,21 +12,10 @@ public static class RiskAreaEndpoints
     {
         // Designations were published openly; reading is public (the policy lookup shows a county's areas).
         var group = endpoints.MapGroup("/api/v1/risk-areas").WithTags("Risk areas");
-        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<RiskAreaView>>, ValidationProblem>> (string? region, string? activeOn, RiskAreaService service, IStringLocalizer<SharedResource> t, CancellationToken ct) =>
-        {
-            DateOnly? day = null;
-            if (!string.IsNullOrWhiteSpace(activeOn))
-            {
-                if (!IsoDates.TryParseDate(activeOn, out var parsed))
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["activeOn"] = [t["RiskAreas.ActiveOnInvalid"]] });
-                }
-
-                day = parsed;
-            }
-
-            return TypedResults.Ok(await service.ListAsync(region, day, ct));
-        });
+        // Anonymous and once 200,000 rows in one answer: paged (api.md, Conventions) and rate limited.
+        group.MapGet("/", async Task<Results<Ok<Paged<RiskAreaView>>, ValidationProblem, ProblemHttpResult>> (string? region, string? activeOn, int? page, int? pageSize, RiskAreaService service, CancellationToken ct) =>
+            (await service.ListPageAsync(region, activeOn, page, pageSize, ct)).ToApiResult(TypedResults.Ok))
+            .RequireRateLimiting(EvaluationEndpoints.PublicRateLimit);
         group.MapGet("/{id:guid}", async Task<Results<Ok<RiskAreaView>, ValidationProblem, ProblemHttpResult>> (Guid id, RiskAreaService service, CancellationToken ct) =>
             (await service.FindAsync(id, ct)).ToApiResult(TypedResults.Ok));
         group.MapPost("/", async Task<Results<Created<RiskAreaView>, ValidationProblem, ProblemHttpResult>> (RiskAreaInput input, RiskAreaService service, CancellationToken ct) =>

@@ -29,12 +29,16 @@ public sealed class RiskAreaInputValidator : AbstractValidator<RiskAreaInput>
     public RiskAreaInputValidator(RegionCatalog regions, IStringLocalizer<SharedResource> t)
     {
         RuleFor(r => r.Region).Must(regions.IsCounty).WithMessage(_ => t["RiskAreas.RegionInvalid"]);
-        RuleFor(r => r.Area).MaximumLength(100).NoControlCharacters();
+        RuleFor(r => r.Area).MaximumLength(100).WithMessage(_ => t["RiskAreas.AreaTooLong", 100])
+            .VisibleName(_ => t["Validation.NameCharacters"]);
         RuleFor(r => r.Level).Must(ApiNames.IsDefined<RiskLevel>).WithMessage(_ => t["RiskAreas.LevelInvalid"]);
         RuleFor(r => r.From).Must(f => IsoDates.TryParseDate(f, out _)).WithMessage(_ => t["RiskAreas.FromInvalid"]);
         RuleFor(r => r.To).Must(to => IsoDates.TryParseDate(to, out _))
             .When(r => !string.IsNullOrWhiteSpace(r.To))
             .WithMessage(_ => t["RiskAreas.ToInvalid"]);
+        RuleFor(r => r.From).Must(f => IsoDates.ParseDateOrNull(f) >= InputLimits.EarliestDate)
+            .When(r => IsoDates.TryParseDate(r.From, out _))
+            .WithMessage(_ => t["Validation.DateTooEarly", IsoDates.Format(InputLimits.EarliestDate)]);
         RuleFor(r => r.To).Must((r, to) => IsoDates.ParseDateOrNull(to) >= IsoDates.ParseDateOrNull(r.From))
             .When(r => IsoDates.TryParseDate(r.From, out _) && IsoDates.TryParseDate(r.To, out _))
             .WithMessage(_ => t["RiskAreas.ToBeforeFrom"]);
@@ -51,7 +55,54 @@ public sealed class RiskAreaService(
     IStringLocalizer<SharedResource> t,
     TimeProvider clock)
 {
+    /// <summary>The public list's default page (the lookup's area picker asks for <see cref="Paging.MaxPageSize"/>).</summary>
+    public const int DefaultPageSize = 100;
+
+    /// <summary>
+    /// <c>GET /api/v1/risk-areas</c>: a page of the designations, filtered by a known region code (a county, or a
+    /// prefecture or province for everything below it) and a day in force; a filter that is neither is refused.
+    /// </summary>
+    public async Task<ServiceResult<Paged<RiskAreaView>>> ListPageAsync(string? region, string? activeOn, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(region) && regions.Find(region.Trim()) is null)
+        {
+            errors["region"] = [t["RiskAreas.RegionFilterInvalid"]];
+        }
+
+        DateOnly? day = null;
+        if (!string.IsNullOrWhiteSpace(activeOn))
+        {
+            if (IsoDates.TryParseDate(activeOn, out var parsed))
+            {
+                day = parsed;
+            }
+            else
+            {
+                errors["activeOn"] = [t["RiskAreas.ActiveOnInvalid"]];
+            }
+        }
+
+        var (number, size) = Paging.Read(page, pageSize, DefaultPageSize, errors, t);
+        if (errors.Count > 0)
+        {
+            return new ServiceResult<Paged<RiskAreaView>>.Invalid(errors);
+        }
+
+        var query = Filter(region, day);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(r => r.Region).ThenBy(r => r.Area).ThenBy(r => r.From).ThenBy(r => r.Id)
+            .Skip((int)Math.Min(int.MaxValue, ((long)number - 1) * size)).Take(size).ToListAsync(cancellationToken);
+        return new Paged<RiskAreaView>(rows.ConvertAll(r => RiskAreaView.Of(r, regions)), number, size, total);
+    }
+
     public async Task<IReadOnlyList<RiskAreaView>> ListAsync(string? region, DateOnly? activeOn, CancellationToken cancellationToken)
+    {
+        var rows = await Filter(region, activeOn).OrderBy(r => r.Region).ThenBy(r => r.Area).ThenBy(r => r.From).ToListAsync(cancellationToken);
+        return rows.ConvertAll(r => RiskAreaView.Of(r, regions));
+    }
+
+    private IQueryable<RiskArea> Filter(string? region, DateOnly? activeOn)
     {
         var query = db.RiskAreas.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(region))
@@ -72,8 +123,7 @@ public sealed class RiskAreaService(
             query = query.Where(r => r.From <= day && (r.To == null || r.To >= day));
         }
 
-        var rows = await query.OrderBy(r => r.Region).ThenBy(r => r.Area).ThenBy(r => r.From).ToListAsync(cancellationToken);
-        return rows.ConvertAll(r => RiskAreaView.Of(r, regions));
+        return query;
     }
 
     /// <summary>For each stay's county, the names of its designated sub-county areas (the checkboxes of the trip form).</summary>

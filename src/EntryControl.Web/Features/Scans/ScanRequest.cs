@@ -27,7 +27,10 @@ public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
     public ScanRequestValidator(IStringLocalizer<SharedResource> t, TimeProvider clock)
     {
         RuleFor(s => s.Code).NotEmpty().When(s => string.IsNullOrWhiteSpace(s.IdNumber)).WithMessage(_ => t["Scan.CodeOrId"]);
-        RuleFor(s => s.Checkpoint).NotEmpty().WithMessage(_ => t["Scan.Checkpoint"]);
+        RuleFor(s => s.Checkpoint).NotEmpty().WithMessage(_ => t["Scan.Checkpoint"])
+            .MaximumLength(32).WithMessage(_ => t["Scan.Checkpoint"]).NoControlCharacters();
+        RuleFor(s => s.Code).MaximumLength(64).WithMessage(_ => t["Scan.CodeOrId"]).NoControlCharacters();
+        RuleFor(s => s.IdNumber).MaximumLength(64).WithMessage(_ => t["Scan.CodeOrId"]).NoControlCharacters();
         RuleFor(s => s.TemperatureCelsius).InclusiveBetween(30m, 45m).When(s => s.TemperatureCelsius is not null).WithMessage(_ => t["Eval.Temperature"]);
         // Why no temperature was taken (the console asks for one or the other); never both.
         RuleFor(s => s.TemperatureNotMeasured).Must(reason => reason!.Trim().Length is > 0 and <= 100).When(s => s.TemperatureNotMeasured is not null)
@@ -41,6 +44,14 @@ public sealed class ScanRequestValidator : AbstractValidator<ScanRequest>
             .WithMessage(_ => t["Scan.ScannedAtWindow"]);
         RuleFor(s => s.NucleicAcidTest!.SampledAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(s => s.NucleicAcidTest is not null)
             .WithMessage(_ => t["Eval.SampledAtFormat"]).OverridePropertyName("nucleicAcidTest.sampledAt");
+        // A certificate shown at the checkpoint was sampled before the scan (the queued scan's own time, or now).
+        RuleFor(s => s.NucleicAcidTest!.SampledAt).Must((s, at) => IsoDates.TryParseInstant(at, out var sampled)
+                && sampled <= (IsoDates.TryParseInstant(s.ScannedAt, out var scanned) ? scanned : clock.GetUtcNow().AddMinutes(5)))
+            .When(s => s.NucleicAcidTest is not null && IsoDates.TryParseInstant(s.NucleicAcidTest.SampledAt, out _))
+            .WithMessage(_ => t["Scan.SampledAfterScan"]).OverridePropertyName("nucleicAcidTest.sampledAt");
+        RuleFor(s => s.NucleicAcidTest!.SampledAt).Must(at => IsoDates.TryParseInstant(at, out var sampled) && sampled >= IsoDates.EarliestInstant)
+            .When(s => s.NucleicAcidTest is not null && IsoDates.TryParseInstant(s.NucleicAcidTest.SampledAt, out _))
+            .WithMessage(_ => t["Validation.DateTooEarly", IsoDates.Format(InputLimits.EarliestDate)]).OverridePropertyName("nucleicAcidTest.sampledAt");
         RuleFor(s => s.NucleicAcidTest!.Result).Must(ApiNames.IsDefined<Rules.TestResult>).When(s => s.NucleicAcidTest is not null)
             .WithMessage(_ => t["Eval.CertificateResult"]).OverridePropertyName("nucleicAcidTest.result");
         RuleFor(s => s.Direction).Must(ApiNames.IsDefined<ScanDirection>).When(s => s.Direction is not null)

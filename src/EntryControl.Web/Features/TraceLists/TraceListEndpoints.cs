@@ -31,6 +31,7 @@ public static class TraceListEndpoints
                     failure => failure.ToProblem());
             })
             .Accepts<TraceListRequest>("application/json", "text/csv")
+            .WithBodyLimit(InputLimits.MaxTraceListBodyBytes)
             .WithMetadata(new IdempotentAttribute())
             .WithSummary("Import a pushed list (JSON, or CSV with a header row and `?source=`); a list with invalid rows is refused whole unless `?skipInvalid=true`");
         lists.MapGet("/", async Task<Results<Ok<Paged<TraceListView>>, ValidationProblem, ProblemHttpResult>> (int? page, int? pageSize, TraceListService service, CancellationToken ct) =>

@@ -60,7 +60,8 @@ public sealed class TraceRowInputValidator : AbstractValidator<TraceRowInput>
     {
         RuleFor(x => x.Name).NotEmpty().WithMessage(_ => t["Declaration.NameRequired"])
             .MaximumLength(50).WithMessage(_ => t["Declaration.NameTooLong"])
-            .NoControlCharacters().WithMessage(_ => t["TraceLists.ControlCharacters"]);
+            .NoControlCharacters().WithMessage(_ => t["TraceLists.ControlCharacters"])
+            .VisibleName(_ => t["Validation.NameCharacters"]);
         RuleFor(x => x.IdType).Must(type => IdentityDocuments.ParseType(type) is not null)
             .WithMessage(_ => t["TraceLists.IdType", string.Join(", ", IdentityDocuments.Types)]);
         RuleFor(x => x.IdNumber).NotEmpty().WithMessage(_ => t["Declaration.IdNumberRequired"]);
@@ -68,6 +69,9 @@ public sealed class TraceRowInputValidator : AbstractValidator<TraceRowInput>
             .Must((x, number) => IdentityDocuments.IsValid(IdentityDocuments.ParseType(x.IdType)!.Value, number))
             .When(x => IdentityDocuments.ParseType(x.IdType) is not null && !string.IsNullOrWhiteSpace(x.IdNumber))
             .WithMessage(x => IdentityDocuments.ParseType(x.IdType) == IdType.ResidentId ? t["Declaration.ResidentIdInvalid"] : t["Declaration.DocumentInvalid"]);
+        RuleFor(x => x.IdNumber).Must(number => IdentityDocuments.HasKnownProvince(IdentityDocuments.Normalize(number!)))
+            .When(x => IdentityDocuments.ParseType(x.IdType) == IdType.ResidentId && IdentityDocuments.IsValid(IdType.ResidentId, x.IdNumber))
+            .WithMessage(_ => t["Declaration.ResidentIdRegion"]);
         RuleFor(x => x.Phone).Matches("^1[3-9][0-9]{9}$").When(x => !string.IsNullOrWhiteSpace(x.Phone))
             .WithMessage(_ => t["Declaration.PhoneInvalid"]);
         RuleFor(x => x.ArrivalAt).Must(at => IsoDates.TryParseInstant(at, out _)).When(x => !string.IsNullOrWhiteSpace(x.ArrivalAt))

@@ -107,6 +107,11 @@ public sealed class CheckpointsModel(CheckpointService checkpoints, IStringLocal
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var all = await checkpoints.ListAsync(cancellationToken);
+        if (!string.IsNullOrEmpty(Kind) && !Kinds.Contains(Kind))
+        {
+            ModelState.AddModelError(nameof(Kind), t["Filters.Invalid", Kind]);
+        }
+
         Checkpoints = string.IsNullOrEmpty(Kind) ? all : [.. all.Where(c => KindOf(c.Kind) == Kind)];
         if (!string.IsNullOrEmpty(Edit))
         {

@@ -1,4 +1,5 @@
 using EntryControl.Web.Features.Communities;
+using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Pages.Admin;
 
 /// <summary>社区管理: the communities travelers declare as their destination and workers cover.</summary>
-public sealed class CommunitiesModel(CommunityService communities, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CommunitiesModel(CommunityService communities, RegionCatalog regions, IStringLocalizer<SharedResource> t) : PageModel
 {
     private static readonly string[] Fields = [nameof(CommunityForm.Code), nameof(CommunityForm.Name), nameof(CommunityForm.Region)];
 
@@ -101,7 +102,17 @@ public sealed class CommunitiesModel(CommunityService communities, IStringLocali
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Communities = await communities.ListAsync(string.IsNullOrWhiteSpace(Region) ? null : Region.Trim(), cancellationToken);
+        // A filter that is not a county is said next to its field, and lists nothing, rather than listing every community.
+        if (!string.IsNullOrWhiteSpace(Region) && !regions.IsCounty(Region.Trim()))
+        {
+            ModelState.AddModelError(nameof(Region), t["RiskAreas.RegionFilterInvalid"]);
+            Communities = [];
+        }
+        else
+        {
+            Communities = await communities.ListAsync(string.IsNullOrWhiteSpace(Region) ? null : Region.Trim(), cancellationToken);
+        }
+
         if (!string.IsNullOrEmpty(Edit))
         {
             Editing = (await communities.FindAsync(Edit, cancellationToken)) is ServiceResult<CommunityView>.Ok found ? found.Value : null;

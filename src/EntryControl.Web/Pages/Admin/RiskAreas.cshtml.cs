@@ -1,4 +1,5 @@
 using EntryControl.Web.Features.Reevaluation;
+using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Pages.Admin;
 
 /// <summary>风险区域管理: the registry that every evaluation reads.</summary>
-public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationService reevaluation, TimeProvider clock, ValidationNames names, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationService reevaluation, RegionCatalog regions, TimeProvider clock, ValidationNames names, IStringLocalizer<SharedResource> t) : PageModel
 {
     /// <summary>
     /// Where an import error is, in the page's language: the service keys errors as the API does ("line 3: from"), the
@@ -202,8 +203,19 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var day = IsoDates.ParseDateOrNull(ActiveOn);
-        Areas = await riskAreas.ListAsync(Region, day, cancellationToken);
+        // A filter that is not one is said next to its field, and lists nothing, rather than being silently ignored.
+        if (!string.IsNullOrWhiteSpace(Region) && regions.Find(Region.Trim()) is null)
+        {
+            ModelState.AddModelError(nameof(Region), t["RiskAreas.RegionFilterInvalid"]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(ActiveOn) && !IsoDates.TryParseDate(ActiveOn, out _))
+        {
+            ModelState.AddModelError(nameof(ActiveOn), t["RiskAreas.ActiveOnInvalid"]);
+        }
+
+        var filtersValid = ModelState[nameof(Region)]?.Errors.Count is null or 0 && ModelState[nameof(ActiveOn)]?.Errors.Count is null or 0;
+        Areas = filtersValid ? await riskAreas.ListAsync(Region?.Trim(), IsoDates.ParseDateOrNull(ActiveOn), cancellationToken) : [];
         Changes = [.. (await reevaluation.ListChangesAsync(1, cancellationToken)).Take(10)];
     }
 }

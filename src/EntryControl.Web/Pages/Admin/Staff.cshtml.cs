@@ -173,7 +173,16 @@ public sealed class StaffModel(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Accounts = await staff.ListAsync(string.IsNullOrEmpty(Role) ? null : Role, cancellationToken);
+        if (!string.IsNullOrEmpty(Role) && !Roles.All.Contains(Role))
+        {
+            ModelState.AddModelError(nameof(Role), t["Filters.Invalid", Role]);
+            Accounts = [];
+        }
+        else
+        {
+            Accounts = await staff.ListAsync(string.IsNullOrEmpty(Role) ? null : Role, cancellationToken);
+        }
+
         Checkpoints = await checkpoints.ListAsync(cancellationToken);
         Communities = await communities.ListAsync(null, cancellationToken);
         if (Edit is { } id)

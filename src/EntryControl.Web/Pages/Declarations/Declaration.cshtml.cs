@@ -1,13 +1,17 @@
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
+using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace EntryControl.Web.Pages.Declarations;
 
 /// <summary>The traveler's confirmation: QR code, measure, test dates, what to bring; printable; cancel.</summary>
+// The code is the credential: guessing codes one request after another is slowed down per client address.
+[EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
 public sealed class DeclarationModel(DeclarationService declarations, CommunityService communities) : PageModel
 {
     public DeclarationView? Declaration { get; private set; }

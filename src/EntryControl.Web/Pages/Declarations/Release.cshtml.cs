@@ -1,7 +1,9 @@
+using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace EntryControl.Web.Pages.Declarations;
 
@@ -9,6 +11,8 @@ namespace EntryControl.Web.Pages.Declarations;
 /// 解除告知书: the traveler's printable release notice (<c>/d/{code}/release</c>), and what its QR code opens
 /// (<c>/release/{verification}</c>): the same notice, confirmed genuine by the portal, without the declaration's code.
 /// </summary>
+// The code is the credential: guessing codes one request after another is slowed down per client address.
+[EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
 public sealed class ReleaseModel(ReleaseService releases) : PageModel
 {
     public ReleaseNotice? Notice { get; private set; }

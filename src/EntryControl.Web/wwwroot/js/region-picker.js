@@ -37,9 +37,10 @@
     const ticked = new Set(Array.from(target.querySelectorAll("input:checked")).map(i => i.value));
     target.replaceChildren();
     if (!county) return;
-    const response = await fetch("/api/v1/risk-areas?region=" + encodeURIComponent(county));
+    // The list is paged (api.md, Conventions); one county's designations fit in the largest page.
+    const response = await fetch("/api/v1/risk-areas?pageSize=500&region=" + encodeURIComponent(county));
     if (!response.ok) return;
-    const names = [...new Set((await response.json()).map(a => a.area).filter(Boolean))];
+    const names = [...new Set((await response.json()).items.map(a => a.area).filter(Boolean))];
     if (names.length === 0) return;
     const heading = document.createElement("div");
     heading.className = "small fw-semibold";
