@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics;
 using EntryControl.Web.Data;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EntryControl.Web.Infrastructure.Http;
