@@ -239,7 +239,7 @@ try
             }
         }
 
-        foreach (var failure in failures.Where(_ => options.Reevaluation))
+        foreach (var failure in failures.Where(_ => options.Reevaluation || options.Fault))
         {
             report.Line($"- CHECK FAILED: {failure}");
         }
