@@ -32,6 +32,18 @@ internal sealed record LoadOptions
     /// <summary>Keep the app's log and wrk's output here (default: a new folder under the temp folder).</summary>
     public string? WorkDirectory { get; init; }
 
+    /// <summary>The crash run instead of the load runs: keyed scans across a PostgreSQL crash (docs/reliability.md).</summary>
+    public bool Fault { get; init; }
+
+    /// <summary>Keyed scans of the crash run, each of its own declaration.</summary>
+    public int FaultScans { get; init; } = 1_500;
+
+    /// <summary>Concurrent clients of the crash run.</summary>
+    public int FaultClients { get; init; } = 8;
+
+    /// <summary>Seconds PostgreSQL stays down in the crash run.</summary>
+    public int FaultDown { get; init; } = 5;
+
     /// <summary>Seeds the generated declarations, so that two runs scan the same data.</summary>
     public int Seed { get; init; } = 20221117;
 
@@ -66,6 +78,11 @@ internal sealed record LoadOptions
           --no-fsync            PostgreSQL without fsync/synchronous_commit (default: durable, as in production)
           --work-dir DIR        where the app log, wrk output and codes file go (default: a temp folder)
           --seed N              random seed of the generated data (20221117)
+          --fault               the crash run instead: keyed scans streamed across `pg_ctl stop -m immediate` and a
+                                restart; reports lost and doubled scans and the error window (docs/reliability.md)
+          --fault-scans N       keyed scans of the crash run, one declaration each (1500)
+          --fault-clients N     concurrent clients of the crash run (8)
+          --fault-down S        seconds PostgreSQL stays down (5)
           --trace PATH          run PATH (dotnet-trace) against the app during the real max-throughput run and keep a
                                 speedscope CPU profile in the work folder (that run's numbers include the tracing cost)
           --pg-setting NAME=VALUE  a PostgreSQL setting for the run (repeatable), e.g. for profiling:
@@ -102,6 +119,10 @@ internal sealed record LoadOptions
                 "--trace" => options with { TraceTool = Next() },
                 "--pg-setting" => options with { PostgresSettings = [.. options.PostgresSettings, Setting(Next())] },
                 "--reevaluation" => options with { Reevaluation = true },
+                "--fault" => options with { Fault = true },
+                "--fault-scans" => options with { FaultScans = NextInt() },
+                "--fault-clients" => options with { FaultClients = NextInt() },
+                "--fault-down" => options with { FaultDown = NextInt() },
                 "--candidates" => options with { Candidates = [.. Next().Split(',').Select(r => int.Parse(r, NumberStyles.Integer, CultureInfo.InvariantCulture))] },
                 "--scan-rate" => options with { ScanRate = NextInt() },
                 "--previews" => options with { Previews = NextInt() },

@@ -88,7 +88,11 @@ try
         report.Line($"- seeded {seeded.Declarations:N0} declarations in {seeded.Groups:N0} groups with their decision records, {seeded.Stays:N0} stays and " +
             $"follow-ups in {seeded.Took.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE); {seeded.ActiveCodes.Count:N0} active codes are scanned; declarations + decision records take " +
             $"{await ScalarAsync<string>(db, "SELECT pg_size_pretty(pg_total_relation_size('declarations') + pg_total_relation_size('decision_records'))")}");
-        if (options.Reevaluation)
+        if (options.Fault)
+        {
+            await new FaultBenchmark(options, app, cluster, connectionString, report, failures).RunAsync(http, token, seeded.ActiveCodes);
+        }
+        else if (options.Reevaluation)
         {
             await new ReevaluationBenchmark(options, app, connectionString, dataDirectory, work, report, failures).RunAsync(http, token, codesFile, seedPlan);
         }
@@ -235,7 +239,7 @@ try
             }
         }
 
-        foreach (var failure in failures.Where(_ => options.Reevaluation))
+        foreach (var failure in failures.Where(_ => options.Reevaluation || options.Fault))
         {
             report.Line($"- CHECK FAILED: {failure}");
         }

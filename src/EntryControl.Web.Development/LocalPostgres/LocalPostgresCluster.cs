@@ -57,18 +57,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         port = options.Port == 0 ? FreePort() : options.Port;
-        var settings = new List<string>
-        {
-            $"-p {port}",
-            "-c listen_addresses=127.0.0.1",
-            $"-c unix_socket_directories='{dataDirectory}'",
-            "-c max_connections=200",
-        };
-        if (options.Throwaway)
-        {
-            settings.AddRange(["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]);
-        }
-
+        var settings = ServerSettings(options, port);
         var logFile = Path.Combine(dataDirectory, "server.log");
         await RunAsync(binDirectory, "pg_ctl", asPostgresUser, cancellationToken,
             "start", "-w", "-t", "60", "-D", dataDirectory, "-l", logFile, "-o", string.Join(' ', settings));
@@ -121,6 +110,36 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>
+    /// Crashes the server as a power cut would (<c>pg_ctl stop -m immediate</c>: no checkpoint, clients cut off), for
+    /// fault benchmarks; <see cref="RestartAsync"/> starts it again on the same port, and it recovers from its WAL.
+    /// </summary>
+    public Task CrashAsync() =>
+        RunAsync(_binDirectory, "pg_ctl", _asPostgresUser, CancellationToken.None, "stop", "-w", "-m", "immediate", "-D", _options.DataDirectory);
+
+    /// <summary>Starts a crashed or stopped server again with its settings; returns once it accepts connections.</summary>
+    public Task RestartAsync() =>
+        RunAsync(_binDirectory, "pg_ctl", _asPostgresUser, CancellationToken.None,
+            "start", "-w", "-t", "60", "-D", _options.DataDirectory, "-l", Path.Combine(_options.DataDirectory, "server.log"),
+            "-o", string.Join(' ', ServerSettings(_options, Port)));
+
+    private static List<string> ServerSettings(LocalPostgresClusterOptions options, int port)
+    {
+        var settings = new List<string>
+        {
+            $"-p {port}",
+            "-c listen_addresses=127.0.0.1",
+            $"-c unix_socket_directories='{options.DataDirectory}'",
+            "-c max_connections=200",
+        };
+        if (options.Throwaway)
+        {
+            settings.AddRange(["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]);
+        }
+
+        return settings;
+    }
 
     private static async Task InitializeAsync(string binDirectory, string dataDirectory, bool asPostgresUser, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddDbContextPool<EntryControlDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
-        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The environment's default first, then the setting where one is given.
         builder.Services.AddOptions<SeedOptions>()
             .Configure<IHostEnvironment>((options, environment) => options.DemoData = environment.IsDevelopment())

@@ -23,6 +23,28 @@ internal sealed partial class DatabaseInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Wall-clock back-off (not the injected clock, which the tests stop): 0.5 s, 1 s, 2 s … at most 5 s apart.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(database.Value.StartupRetrySeconds);
+        var delay = TimeSpan.FromMilliseconds(500);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await InitializeAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (DatabaseErrors.IsOutage(e) && DateTimeOffset.UtcNow + delay < deadline)
+            {
+                LogDatabaseUnreachable(logger, e, attempt, delay.TotalSeconds);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    /// <summary>Each step checks before it writes, so a step interrupted by an outage is simply done again.</summary>
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         var db = provider.GetRequiredService<EntryControlDbContext>();
@@ -76,6 +98,9 @@ internal sealed partial class DatabaseInitializer(
 
         LogBootstrapAdmin(logger);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot be reached at start-up (attempt {Attempt}); retrying in {Seconds} s")]
+    private static partial void LogDatabaseUnreachable(ILogger logger, Exception exception, int attempt, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the bootstrap admin account")]
     private static partial void LogBootstrapAdmin(ILogger logger);

@@ -12,6 +12,9 @@ public sealed class ErrorModel : PageModel
 
     public bool ShowRequestId => !string.IsNullOrEmpty(RequestId);
 
+    /// <summary>The database could not be reached (503): the page says to try again shortly rather than report a fault.</summary>
+    public bool Unavailable => HttpContext.Response.StatusCode == StatusCodes.Status503ServiceUnavailable;
+
     public void OnGet()
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;

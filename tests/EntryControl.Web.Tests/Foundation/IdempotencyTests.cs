@@ -106,31 +106,72 @@ public sealed class IdempotencyTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
-    public async Task A_key_whose_first_request_has_not_answered_for_over_five_minutes_is_given_to_a_retry()
+    public async Task A_scan_whose_commit_went_through_but_whose_answer_was_lost_is_replayed_to_its_retry_and_stored_once()
     {
         var (officer, code) = await ArrangeAsync();
-        Task<HttpResponseMessage> first;
-        Task<HttpResponseMessage> retry;
-        await using (await LockDeclarationAsync(code))
-        {
-            first = ScanAsync(officer, code);
-            await WaitingForTheRowAsync(1, first);
+        App.Faults.LoseCommitAfter("INSERT INTO checkpoint_scans");
 
-            App.Clock.Advance(TimeSpan.FromMinutes(4));
-            await (await ScanAsync(officer, code)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var lost = await ScanAsync(officer, code);
+        await lost.AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.True(lost.Headers.RetryAfter is not null, "a 503 says when to retry");
 
-            // Over five minutes without an answer: the first is taken for dead (a crash, a lost connection), and the
-            // retry runs as a new request, so it too reaches the scan and waits for the row.
-            App.Clock.Advance(TimeSpan.FromMinutes(2));
-            retry = ScanAsync(officer, code);
-            await WaitingForTheRowAsync(2, retry);
-        }
+        var retried = await ScanAsync(officer, code);
+        await retried.AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("true", retried.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, await App.WithDbAsync(db => db.CheckpointScans.CountAsync()));
+    }
 
-        var retried = await retry;
+    [Fact]
+    public async Task A_key_whose_request_died_with_its_database_connection_is_free_for_an_immediate_retry_and_nothing_of_it_is_kept()
+    {
+        var (officer, code) = await ArrangeAsync();
+        // The scan's insert fails and so does everything after it on that request's connection (PostgreSQL crashed).
+        App.Faults.FailCommandsFrom("INSERT INTO checkpoint_scans");
+
+        await (await ScanAsync(officer, code)).AssertProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(0, await App.WithDbAsync(db => db.CheckpointScans.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.IdempotencyRecords.CountAsync()));
+
+        var retried = await ScanAsync(officer, code);
         await retried.AssertJsonAsync(HttpStatusCode.OK);
         Assert.False(retried.Headers.Contains("Idempotent-Replayed"));
-        // The first was not dead after all: it ends too, and without an error.
-        await (await first).AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await App.WithDbAsync(db => db.CheckpointScans.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_at_different_addresses_do_not_share_keys_and_the_same_address_gets_its_answer_replayed()
+    {
+        var traveler = App.CreateClient();
+        async Task<HttpResponseMessage> DeclareAsync(string address, object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/declarations") { Content = JsonContent.Create(body) };
+            request.Headers.Add(IdempotencyMiddleware.Header, "phone-1");
+            request.Headers.Add(TestAddresses.Header, address);
+            return await traveler.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var first = await (await DeclareAsync("203.0.113.7", DeclarationApiTests.Body())).AssertJsonAsync(HttpStatusCode.Created);
+        // Another traveler who happens to use the same key, with another trip: a declaration of their own, not a 422.
+        var other = await (await DeclareAsync("198.51.100.9", DeclarationApiTests.Body(stayRegion: "150102"))).AssertJsonAsync(HttpStatusCode.Created);
+        var again = await DeclareAsync("203.0.113.7", DeclarationApiTests.Body());
+
+        Assert.NotEqual(first.GetProperty("code").GetString(), other.GetProperty("code").GetString());
+        Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.GetProperty("code").GetString(), (await again.AssertJsonAsync(HttpStatusCode.Created)).GetProperty("code").GetString());
+        Assert.Equal(2, await App.WithDbAsync(db => db.Declarations.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_unique_violation_that_reaches_an_endpoint_is_a_409_problem_not_a_500()
+    {
+        var (officer, code) = await ArrangeAsync();
+        App.Faults.FailCommandsFrom("INSERT INTO checkpoint_scans", _ => new PostgresException("duplicate key value violates unique constraint (injected)", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation));
+
+        await (await ScanAsync(officer, code)).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(0, await App.WithDbAsync(db => db.CheckpointScans.CountAsync()));
     }
 
     [Fact]

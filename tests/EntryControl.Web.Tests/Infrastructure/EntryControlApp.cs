@@ -44,6 +44,9 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>The application's clock (every test starts at <see cref="TestClock.Default"/>).</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>Database failures a test may inject into the portal's context (none unless armed; disarmed at every reset).</summary>
+    public DbFaults Faults { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         var given = Environment.GetEnvironmentVariable("ENTRYCONTROL_TEST_CONNECTION");
@@ -107,6 +110,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     public async Task ResetAsync()
     {
         Clock.Set(TestClock.Default);
+        Faults.Disarm();
         await using (var connection = new NpgsqlConnection(ConnectionString))
         {
             await connection.OpenAsync();
@@ -219,14 +223,16 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
             services.AddSingleton<TimeProvider>(Clock);
             // A query that takes "the first" row without an order is a bug (it was logged on every checkpoint scan):
             // under test it fails the request instead of only being logged.
-            services.ConfigureDbContext<EntryControlDbContext>(options =>
-                options.ConfigureWarnings(warnings => warnings.Throw(CoreEventId.FirstWithoutOrderByAndFilterWarning)));
+            services.ConfigureDbContext<EntryControlDbContext>(options => options
+                .ConfigureWarnings(warnings => warnings.Throw(CoreEventId.FirstWithoutOrderByAndFilterWarning))
+                .AddInterceptors(Faults));
+            // The client address of a request on the test server (which has none): the X-Test-Address header.
+            services.AddSingleton<IStartupFilter, TestAddresses>();
             // PBKDF2 at its production cost (100,000 rounds) was most of the suite's time: every sign-in and every
             // account created hashes a password. The test host only; production keeps the default.
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1);
             services.AddSingleton<PasswordVerifications>();
             services.AddScoped<IPasswordHasher<StaffUser>, CountingPasswordHasher>();
-            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestAddresses>();
         });
     }
 

@@ -12,6 +12,7 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
     public void Configure(EntityTypeBuilder<Declaration> builder)
     {
         builder.HasKey(d => d.Id);
+        builder.Property(d => d.Version).IsRowVersion();
         builder.Property(d => d.Code).HasMaxLength(32);
         builder.HasIndex(d => d.Code).IsUnique();
         builder.HasIndex(d => d.GroupId);

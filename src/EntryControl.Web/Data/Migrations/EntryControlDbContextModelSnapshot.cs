@@ -563,6 +563,12 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("vehicle_plate");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_declarations");
 

@@ -34,4 +34,7 @@ public enum AuditAction
 
     /// <summary>解除 a traveler released from their measure (with the override and its reason, if any).</summary>
     Release,
+
+    /// <summary>更正 a recorded test result changed (detail: the old and the new value).</summary>
+    Correct,
 }

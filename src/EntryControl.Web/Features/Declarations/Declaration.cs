@@ -62,6 +62,12 @@ public sealed class Declaration
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// PostgreSQL's <c>xmin</c>, the concurrency token: a save of a declaration that changed since it was read fails
+    /// (409) instead of overwriting the other writer. Raw reads must select it (<c>SELECT *, xmin</c>).
+    /// </summary>
+    public uint Version { get; set; }
+
     public List<DecisionRecord> Decisions { get; init; } = [];
 
     /// <summary>The declared stays, one row each, so a designation finds the declarations it concerns by index.</summary>

@@ -184,7 +184,7 @@ public sealed class DeclarationService(
     {
         // Amend, cancel and checkpoint scans lock the declaration's row: an amendment cannot overwrite a trip that a
         // scan is deciding at the same moment, and whichever comes second sees what the first saved.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         var declaration = await LockAsync(code, cancellationToken);
         if (declaration is null)
         {
@@ -280,7 +280,7 @@ public sealed class DeclarationService(
 
     public async Task<ServiceResult<string>> CancelAsync(string code, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         var declaration = await LockAsync(code, cancellationToken);
         if (declaration is null)
         {
@@ -313,7 +313,7 @@ public sealed class DeclarationService(
         var exact = DeclarationCodes.Normalize(code);
         var key = exact.ToLowerInvariant();
         return (await db.Declarations
-            .FromSql($"SELECT * FROM declarations WHERE lower(code) = {key} ORDER BY code = {exact} DESC, id LIMIT 1 FOR UPDATE")
+            .FromSql($"SELECT *, xmin FROM declarations WHERE lower(code) = {key} ORDER BY code = {exact} DESC, id LIMIT 1 FOR UPDATE")
             .ToListAsync(cancellationToken)).SingleOrDefault();
     }
 
@@ -324,7 +324,7 @@ public sealed class DeclarationService(
         var active = nameof(DeclarationStatus.Active);
         // Ordered in full (a tie on arrival goes to the newest row), so the row locked is always the same one.
         return (await db.Declarations
-            .FromSql($"SELECT * FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC, id DESC LIMIT 1 FOR UPDATE")
+            .FromSql($"SELECT *, xmin FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC, id DESC LIMIT 1 FOR UPDATE")
             .ToListAsync(cancellationToken)).SingleOrDefault();
     }
 
@@ -358,7 +358,7 @@ public sealed class DeclarationService(
     public async Task<IReadOnlyList<Redecision>> ReevaluateAsync(IReadOnlyList<Guid> declarationIds, Guid registryChange, CancellationToken cancellationToken)
     {
         var ids = declarationIds.Distinct().ToArray();
-        var locked = (await db.Declarations.FromSql($"SELECT * FROM declarations WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken))
+        var locked = (await db.Declarations.FromSql($"SELECT *, xmin FROM declarations WHERE id = ANY({ids}) ORDER BY id FOR UPDATE").ToListAsync(cancellationToken))
             .Where(d => d.Status == DeclarationStatus.Active)
             .ToDictionary(d => d.Id);
         var active = locked.Keys.ToList();

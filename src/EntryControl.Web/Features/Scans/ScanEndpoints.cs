@@ -18,8 +18,8 @@ public static class ScanEndpoints
             .WithMetadata(new IdempotentAttribute());
         group.MapPost("/{scanId:guid}/outcome", async Task<Results<Ok<OutcomeResult>, ValidationProblem, ProblemHttpResult>> (Guid scanId, OutcomeRequest request, ScanService service, ClaimsPrincipal user, CancellationToken ct) =>
             (await service.RecordOutcomeAsync(scanId, request, user, ct)).ToApiResult(TypedResults.Ok));
-        endpoints.MapPost("/api/v1/landing-tests/{tubeNumber}/result", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string tubeNumber, LandingTestResultRequest request, ScanService service, CancellationToken ct) =>
-                (await service.RecordLandingTestResultAsync(tubeNumber, request, ct)).ToApiResult(_ => TypedResults.NoContent()))
+        endpoints.MapPost("/api/v1/landing-tests/{tubeNumber}/result", async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> (string tubeNumber, LandingTestResultRequest request, ScanService service, ClaimsPrincipal user, CancellationToken ct) =>
+                (await service.RecordLandingTestResultAsync(tubeNumber, request, user, ct)).ToApiResult(_ => TypedResults.NoContent()))
             .WithTags("Checkpoint")
             .RequireAuthorization(policy => policy.RequireRole(Roles.CheckpointOfficer, Roles.Admin));
         return endpoints;

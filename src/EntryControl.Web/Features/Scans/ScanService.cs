@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EntryControl.Web.Data;
 using EntryControl.Web.Features.Alerts;
+using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Evaluations;
@@ -58,6 +59,7 @@ public sealed class ScanService(
     DeclarationService declarations,
     AlertService alerts,
     FollowUpService followUps,
+    AuditLog audit,
     IValidator<ScanRequest> validator,
     IValidator<OutcomeRequest> outcomeValidator,
     IStringLocalizer<SharedResource> t,
@@ -108,7 +110,7 @@ public sealed class ScanService(
 
         // Two tablets scanning the same traveler at once are taken one after the other: the declaration row is locked
         // until this scan is saved, so the second sees the first's follow-up plan instead of writing it again.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         var declaration = string.IsNullOrWhiteSpace(request.Code)
             ? await declarations.LockLatestActiveAsync(request.IdNumber!, cancellationToken)
             : await declarations.LockAsync(request.Code.Trim(), cancellationToken);
@@ -124,7 +126,7 @@ public sealed class ScanService(
 
         if (ApiNames.Parse<ScanDirection>(request.Direction) == ScanDirection.Exit)
         {
-            return await ExitAsync(declaration, checkpoint, officerId, scannedAt, now, language, cancellationToken);
+            return await ExitAsync(transaction, declaration, checkpoint, officerId, scannedAt, now, language, cancellationToken);
         }
 
         var trip = DeclarationService.TripOf(declaration);
@@ -203,7 +205,7 @@ public sealed class ScanService(
     /// nothing and needs no outcome: the scan keeps the latest decision as it stands. Only someone who entered leaves.
     /// </summary>
     private async Task<ServiceResult<ScanResult>> ExitAsync(
-        Declaration declaration, string checkpoint, Guid officerId, DateTimeOffset scannedAt, DateTimeOffset now, Language language, CancellationToken cancellationToken)
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Declaration declaration, string checkpoint, Guid officerId, DateTimeOffset scannedAt, DateTimeOffset now, Language language, CancellationToken cancellationToken)
     {
         if (declaration.FirstScannedAt is null)
         {
@@ -232,7 +234,7 @@ public sealed class ScanService(
         };
         db.CheckpointScans.Add(scan);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Database.CommitTransactionAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         var view = await declarations.ViewAsync(declaration, decision, language, cancellationToken);
         return new ScanResult(scan.Id, view, view.Decision, declaration.Registration, RecommendedOutcome: null, Direction: ScanDirection.Exit);
     }
@@ -311,10 +313,13 @@ public sealed class ScanService(
     }
 
     /// <summary>
-    /// 落地检结果: a lab or officer records the result of the tube taken at the checkpoint; a positive result raises an
-    /// alert for the traveler's community and the command center.
+    /// 落地检结果: the checkpoint that took the tube (one of its officers) or an admin records its result; a first
+    /// positive raises an alert for the traveler's community and the command center. Another checkpoint's tube is
+    /// answered as an unknown one, so the answer tells nobody which tube numbers exist. A result that changes one
+    /// already recorded is written to the audit log with the old and the new value; an alert already raised stays
+    /// (people were told and may have acted on it; the audit entry and the corrected result say what changed).
     /// </summary>
-    public async Task<ServiceResult<Guid>> RecordLandingTestResultAsync(string tubeNumber, LandingTestResultRequest request, CancellationToken cancellationToken)
+    public async Task<ServiceResult<Guid>> RecordLandingTestResultAsync(string tubeNumber, LandingTestResultRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var result = ApiNames.Parse<Rules.TestResult>(request.Result);
         if (result is null)
@@ -322,13 +327,21 @@ public sealed class ScanService(
             return ServiceResult.Invalid<Guid>("result", t["Eval.CertificateResult"]);
         }
 
-        var scan = await db.CheckpointScans.FirstOrDefaultAsync(s => s.TubeNumber == tubeNumber.Trim(), cancellationToken);
-        if (scan is null)
+        var tube = tubeNumber.Trim();
+        var admin = user.IsInRole(Roles.Admin);
+        var checkpoint = admin ? null : await CheckpointOfAsync(user, cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
+        // Locked: two results for the same tube at once are recorded one after the other, each audited against the other.
+        var scan = (await db.CheckpointScans
+            .FromSql($"SELECT * FROM checkpoint_scans WHERE tube_number = {tube} FOR UPDATE")
+            .ToListAsync(cancellationToken)).SingleOrDefault();
+        if (scan is null || (!admin && (checkpoint is null || scan.CheckpointCode != checkpoint)))
         {
             return new ServiceResult<Guid>.NotFound(t["Scan.NoTube"]);
         }
 
-        var firstPositive = result == Rules.TestResult.Positive && scan.LandingTestResult != Rules.TestResult.Positive;
+        var previous = scan.LandingTestResult;
+        var firstPositive = result == Rules.TestResult.Positive && previous != Rules.TestResult.Positive;
         scan.LandingTestResult = result;
         scan.ResultAt = clock.GetUtcNow().ToUniversalTime();
         await followUps.LandingTestResultAsync(scan.TubeNumber!, result.Value, cancellationToken);
@@ -338,7 +351,14 @@ public sealed class ScanService(
             alerts.Raise(scan.DeclarationId, community, AlertKind.PositiveLandingTest);
         }
 
+        if (previous is { } before && before != result)
+        {
+            await audit.WriteAsync(user, AuditAction.Correct, "landingTest",
+                $"{scan.Id} tube {tube}: {ApiNames.Name(before)} -> {ApiNames.Name(result.Value)}", 1, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return scan.Id;
     }
 

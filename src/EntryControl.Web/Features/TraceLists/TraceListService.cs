@@ -165,7 +165,7 @@ public sealed class TraceListService(
             DestinationRegion = v.Row.DestinationRegion,
         });
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
         await MatchAsync(items, cancellationToken);
         list.Rows = items.Count;
         list.Matched = items.Count(i => i.Status == TraceItemStatus.Matched);

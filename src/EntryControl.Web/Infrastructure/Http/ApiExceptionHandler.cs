@@ -1,25 +1,52 @@
 using System.Text.Json;
+using EntryControl.Web.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EntryControl.Web.Infrastructure.Http;
 
 /// <summary>
-/// Unexpected failures under <c>/api</c> become RFC 9457 problems: a malformed body is the client's fault (400),
-/// anything else is ours (500, without internals). Pages fall through to the error page.
+/// Unexpected failures under <c>/api</c> become RFC 9457 problems: a malformed body is the client's fault (400), two
+/// writers meeting (a concurrency token, a unique key taken meanwhile) is a 409, a database that cannot be reached is a
+/// 503 with <c>Retry-After</c>, anything else is ours (500, without internals). Pages fall through to the error page
+/// (a 503 one, with <c>Retry-After</c>, for an outage).
 /// </summary>
-internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, DatabaseOutages outages, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>What a client is told to wait before retrying during a database outage.</summary>
+    public const int RetryAfterSeconds = 2;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // The middleware has already pointed the request at the error page; the feature keeps the original path.
         var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value;
+        var outage = !DatabaseErrors.IsWriteConflict(exception) && DatabaseErrors.IsOutage(exception);
+        if (outage)
+        {
+            outages.Report(exception, path);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         if (path is null || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        var problem = exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } jsonPath } json }
+        var problem = outage
+            ? new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is temporarily unavailable",
+                Detail = $"The database cannot be reached; nothing was stored. Retry after {RetryAfterSeconds} seconds (with the same Idempotency-Key).",
+            }
+            : DatabaseErrors.IsWriteConflict(exception)
+            ? new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "Someone else changed the same record at the same moment; nothing was stored. Load it again and retry.",
+            }
+            : exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } jsonPath } json }
             ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
                 // "$.stays[0].from" names the field as the validators do: "stays[0].from".

@@ -27,6 +27,7 @@ public static class HttpServiceCollectionExtensions
             .Configure<IHostEnvironment>((options, environment) => options.Documentation = environment.IsDevelopment())
             .BindConfiguration(ApiDocumentationOptions.Section)
             .ValidateOnStart();
+        services.AddSingleton<DatabaseOutages>();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "EntryControl API";
@@ -88,7 +89,14 @@ public static class HttpServiceCollectionExtensions
     /// <summary>Problem details for bare status codes (401, 403, 404, 405 …) under /api; a friendly page elsewhere.</summary>
     public static WebApplication UseEntryControlErrorHandling(this WebApplication app)
     {
-        app.UseExceptionHandler("/Error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            // The error page then says the service is briefly unavailable (ApiExceptionHandler has set Retry-After).
+            StatusCodeSelector = exception => !Data.DatabaseErrors.IsWriteConflict(exception) && Data.DatabaseErrors.IsOutage(exception)
+                ? StatusCodes.Status503ServiceUnavailable
+                : Data.DatabaseErrors.IsWriteConflict(exception) ? StatusCodes.Status409Conflict : StatusCodes.Status500InternalServerError,
+        });
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Status/{0}"));
         return app;

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using EntryControl.Web.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace EntryControl.Web.Infrastructure.Idempotency;
 
@@ -14,13 +13,20 @@ public sealed class IdempotentAttribute : Attribute;
 /// <summary>
 /// The IETF httpapi idempotency-key draft for endpoints marked <see cref="IdempotentAttribute"/>: a retry of a
 /// completed request gets the stored response and stores nothing new; the same key while the first request runs gets
-/// 409; the same key with another body gets 422. Keys are scoped by caller and path and kept at least 24 hours.
+/// 409; the same key with another body gets 422. Keys are scoped by caller (the user, or the client address of an
+/// anonymous caller) and path, and kept at least 24 hours.
 /// </summary>
+/// <remarks>
+/// The request runs in one transaction on the request's context: a transaction-scoped advisory lock on the key (a
+/// second request with it is refused at once; the lock goes with the transaction, also when the connection dies), the
+/// look-up of a completed record, the endpoint (services join the transaction, <see cref="Transactions"/>) and the
+/// insert of the completed record. The effect and the key's completion thus commit together or not at all: a request
+/// that failed (an exception, a 5xx, a database crash, even during the commit) leaves nothing behind, so its retry runs
+/// at once; one whose commit went through is replayed to its retry, never done twice.
+/// </remarks>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
-
-    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(5);
 
     public async Task InvokeAsync(HttpContext context, EntryControlDbContext db, IProblemDetailsService problems, TimeProvider clock)
     {
@@ -40,34 +46,32 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         context.Request.EnableBuffering();
         var hash = Convert.ToHexString(await SHA256.HashDataAsync(context.Request.Body, context.RequestAborted));
         context.Request.Body.Position = 0;
-        var caller = context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
-        var scopedKey = $"{caller}|{context.Request.Method} {context.Request.Path}|{key}";
+        var scopedKey = ScopedKey(context, key);
 
-        var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == scopedKey, context.RequestAborted);
-        if (existing is { Completed: false } && clock.GetUtcNow() - existing.CreatedAt > AbandonedAfter)
+        await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
+        // Two locks held until the transaction ends: the key, and the key with this body. A request that cannot take the
+        // key's lock learns from the second whether the one running has the same body (409) or another (422).
+        var bodyKey = scopedKey + "|" + hash;
+        var held = await db.Database
+            .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtextextended({scopedKey}, 0)) AND pg_try_advisory_xact_lock(hashtextextended({bodyKey}, 0)) AS \"Value\"")
+            .SingleAsync(context.RequestAborted);
+        if (!held)
         {
-            // The first request died without an answer (a crash, a lost connection): let this one try again.
-            await db.IdempotencyRecords.Where(r => r.Key == scopedKey).ExecuteDeleteAsync(CancellationToken.None);
-            existing = null;
-        }
-
-        if (existing is not null)
-        {
-            await ReplayOrRefuseAsync(context, problems, existing, hash);
+            var sameBodyRunning = !await db.Database
+                .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtextextended({bodyKey}, 0)) AS \"Value\"")
+                .SingleAsync(context.RequestAborted);
+            await transaction.RollbackAsync(CancellationToken.None);
+            await (sameBodyRunning
+                ? ProblemAsync(context, problems, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed.")
+                : ProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was used with a different request body."));
             return;
         }
 
-        var record = new IdempotencyRecord { Key = scopedKey, RequestHash = hash, CreatedAt = clock.GetUtcNow() };
-        db.IdempotencyRecords.Add(record);
-        try
+        var existing = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Key == scopedKey, context.RequestAborted);
+        if (existing is not null)
         {
-            await db.SaveChangesAsync(context.RequestAborted);
-            db.Entry(record).State = EntityState.Detached;
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // Another request with this key got in first and is still running.
-            await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed.");
+            await transaction.RollbackAsync(CancellationToken.None);
+            await ReplayOrRefuseAsync(context, problems, existing, hash);
             return;
         }
 
@@ -78,38 +82,42 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             await next(context);
         }
-        catch
-        {
-            await ForgetAsync(db, record);
-            throw;
-        }
         finally
         {
+            // An exception propagates with the transaction rolled back by its disposal.
             context.Response.Body = original;
         }
 
         // Only completed answers are kept: a server error may be retried with the same key.
         if (context.Response.StatusCode >= 500)
         {
-            await ForgetAsync(db, record);
+            await transaction.RollbackAsync(CancellationToken.None);
         }
         else
         {
-            // Set-based writes: whatever the endpoint left in the change tracker is not saved by accident.
+            // A statement of its own: whatever the endpoint left unsaved in the change tracker is not saved by accident.
             var status = context.Response.StatusCode;
             var contentType = context.Response.ContentType;
             var location = context.Response.Headers.Location.ToString() is { Length: > 0 } header ? header : null;
             var body = buffer.ToArray();
-            await db.IdempotencyRecords.Where(r => r.Key == record.Key).ExecuteUpdateAsync(update => update
-                .SetProperty(r => r.Completed, true)
-                .SetProperty(r => r.StatusCode, status)
-                .SetProperty(r => r.ContentType, contentType)
-                .SetProperty(r => r.Location, location)
-                .SetProperty(r => r.Body, body), CancellationToken.None);
+            var now = clock.GetUtcNow().ToUniversalTime();
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO idempotency_records (key, request_hash, completed, status_code, content_type, location, body, created_at) VALUES ({scopedKey}, {hash}, TRUE, {status}, {contentType}, {location}, {body}, {now})",
+                CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
         }
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+
+    /// <summary>The key as stored: the caller (the user, else the client address), the method and path, the client's key.</summary>
+    public static string ScopedKey(HttpContext context, string key)
+    {
+        var caller = context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user
+            ? "user:" + user
+            : "anonymous:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        return $"{caller}|{context.Request.Method} {context.Request.Path}|{key}";
     }
 
     private static async Task ReplayOrRefuseAsync(HttpContext context, IProblemDetailsService problems, IdempotencyRecord existing, string hash)
@@ -117,10 +125,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         if (existing.RequestHash != hash)
         {
             await ProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was used with a different request body.");
-        }
-        else if (!existing.Completed)
-        {
-            await ProblemAsync(context, problems, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed.");
         }
         else
         {
@@ -135,9 +139,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             await context.Response.Body.WriteAsync(existing.Body ?? [], context.RequestAborted);
         }
     }
-
-    private static Task<int> ForgetAsync(EntryControlDbContext db, IdempotencyRecord record) =>
-        db.IdempotencyRecords.Where(r => r.Key == record.Key).ExecuteDeleteAsync(CancellationToken.None);
 
     private static async Task ProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string detail)
     {
