@@ -44,6 +44,9 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>The application's clock (every test starts at <see cref="TestClock.Default"/>).</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>What the portal logged at Warning and above (the test host's minimum level).</summary>
+    public LogCapture Logs { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         var given = Environment.GetEnvironmentVariable("ENTRYCONTROL_TEST_CONNECTION");
@@ -214,6 +217,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Logs);
             // A query that takes "the first" row without an order is a bug (it was logged on every checkpoint scan):
             // under test it fails the request instead of only being logged.
             services.ConfigureDbContext<EntryControlDbContext>(options =>

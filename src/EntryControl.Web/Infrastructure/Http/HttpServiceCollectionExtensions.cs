@@ -36,12 +36,30 @@ public static class HttpServiceCollectionExtensions
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new SafeStringJsonConverter());
+    }
+
+    /// <summary>
+    /// After routing (route values are known): the inputs no handler can use are refused at the edge
+    /// (<see cref="RequestInputGuard"/>).
+    /// </summary>
+    public static WebApplication UseEntryControlInputGuard(this WebApplication app)
+    {
+        app.UseMiddleware<RequestInputGuard>();
+        return app;
     }
 
     /// <summary>Problem details for bare status codes (401, 403, 404, 405 …) under /api; a friendly page elsewhere.</summary>
     public static WebApplication UseEntryControlErrorHandling(this WebApplication app)
     {
-        app.UseExceptionHandler("/Error");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Error",
+            StatusCodeSelector = ApiExceptionHandler.StatusCode,
+            // A request the client got wrong is logged once, at Warning, by ApiExceptionHandler: no Error, no stack trace.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException
+                || context.ExceptionHandledBy == Microsoft.AspNetCore.Diagnostics.ExceptionHandledType.ExceptionHandlerService,
+        });
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Status/{0}"));
         return app;
