@@ -27,6 +27,7 @@ public sealed partial class InputSweepTests(EntryControlApp app) : AppTest(app)
 {
     private const string Nul = "a\u0000b";
     private const string Password = "Staff-pass-123";
+    private const string LoneSurrogate = "LONE-SURROGATE";
 
     private sealed record Case(string Endpoint, string Kind, string? Role, HttpMethod Method, string Url, Func<HttpContent?>? Body = null, string? FormPage = null, IReadOnlyList<(string Name, string Value)>? Form = null);
 
@@ -201,7 +202,8 @@ public sealed partial class InputSweepTests(EntryControlApp app) : AppTest(app)
         var copy = sample.DeepClone();
         var target = Leaves(copy).First(l => l.Path == path).Leaf;
         target.ReplaceWith(replacement?.DeepClone());
-        return new StringContent(copy.ToJsonString(), Encoding.UTF8, "application/json");
+        // The serializer would write a lone surrogate as U+FFFD (a valid character): the escape is put in the text itself.
+        return new StringContent(copy.ToJsonString().Replace($"\"{LoneSurrogate}\"", "\"\\ud800\"", StringComparison.Ordinal), Encoding.UTF8, "application/json");
     };
 
     private static readonly string[] DateNames = ["on", "from", "to", "activeOn", "date", "arrivalAt", "sampledAt", "enteredChinaOn", "lastDay"];
@@ -333,7 +335,7 @@ public sealed partial class InputSweepTests(EntryControlApp app) : AppTest(app)
                 {
                     Add($"body {field}: NUL", url, WithLeaf(sample, path, Nul));
                     Add($"body {field}: ESC control", url, WithLeaf(sample, path, "\u001b"));
-                    Add($"body {field}: lone surrogate", url, WithLeaf(sample, path, "\ud800"));
+                    Add($"body {field}: lone surrogate", url, WithLeaf(sample, path, LoneSurrogate));
                     Add($"body {field}: object instead of text", url, WithLeaf(sample, path, new JsonObject()));
                     if (DateNames.Contains(field.Split('.', '[')[^1]) || field.EndsWith(".from", StringComparison.Ordinal) || field.EndsWith(".to", StringComparison.Ordinal))
                     {
