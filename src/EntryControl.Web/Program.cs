@@ -56,21 +56,27 @@ builder.Services.AddRazorPages(o =>
         // What a release notice's QR code opens: the same page, found by the notice's own verification code.
         o.Conventions.AddPageRoute("/Declarations/Release", "release/{verification}");
     })
-    .AddMvcOptions(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true)
+    .AddMvcOptions(o =>
+    {
+        o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+        o.Filters.Add<PageInputFilter>();
+    })
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
     o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(EntryControl.Web.SharedResource)));
 
 var app = builder.Build();
 
+// Outermost: the request log sees the final status, after the error handling, and no exception a handler answered.
+app.UseSerilogRequestLogging();
 app.UseEntryControlSecurityHeaders();
 app.UseEntryControlErrorHandling();
-app.UseSerilogRequestLogging();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseEntryControlInputGuard();
 app.UseRateLimiter();
 app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();

@@ -5,8 +5,20 @@ namespace EntryControl.Web.Infrastructure;
 /// <summary>The API's date and instant formats: <c>YYYY-MM-DD</c> and ISO 8601 with an offset.</summary>
 public static class IsoDates
 {
+    /// <summary>
+    /// The calendar a date or instant may fall in: wide enough for any birth, trip or report, narrow enough that day
+    /// arithmetic around it (a 14-day trend, a phase of weeks, a time-zone offset) can never leave
+    /// <see cref="DateOnly"/>'s range or reach PostgreSQL's edges. A date outside is refused like one that does not parse.
+    /// </summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    public static readonly DateOnly Latest = new(2100, 12, 31);
+
     public static bool TryParseDate(string? text, out DateOnly date) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+            && InRange(date);
+
+    public static bool InRange(DateOnly date) => date >= Earliest && date <= Latest;
 
     public static DateOnly? ParseDateOrNull(string? text) =>
         TryParseDate(text, out var date) ? date : null;
@@ -23,7 +35,8 @@ public static class IsoDates
         var trimmed = text.Trim();
         var hasOffset = trimmed.EndsWith('Z') || trimmed.EndsWith('z')
             || (trimmed.Length > 6 && (trimmed[^6] == '+' || trimmed[^6] == '-') && trimmed[^3] == ':');
-        return hasOffset && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
+        return hasOffset && DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant)
+            && InRange(DateOnly.FromDateTime(instant.UtcDateTime));
     }
 
     /// <summary>The start of <see cref="InputLimits.EarliestDate"/> in China time: no instant the portal deals with is before it.</summary>

@@ -10,13 +10,16 @@ public static class Paging
     /// <summary>api.md, Conventions: at most 500 a page.</summary>
     public const int MaxPageSize = 500;
 
+    /// <summary>The last page anyone can ask for: beyond it, <c>(page - 1) * pageSize</c> would overflow into a negative OFFSET.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     /// <summary>
     /// <c>?page=</c> (from 1, default 1) and <c>?pageSize=</c> (1 to <see cref="MaxPageSize"/>, default
     /// <paramref name="defaultPageSize"/>); an out-of-range value is reported in <paramref name="errors"/>.
     /// </summary>
     public static (int Page, int PageSize) Read(int? page, int? pageSize, int defaultPageSize, IDictionary<string, string[]> errors, IStringLocalizer<SharedResource> t)
     {
-        if (page is < 1)
+        if (page is < 1 or > MaxPage)
         {
             errors["page"] = [t["Paging.Page"]];
         }
@@ -26,6 +29,6 @@ public static class Paging
             errors["pageSize"] = [t["Paging.PageSize", MaxPageSize]];
         }
 
-        return (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? defaultPageSize, 1, MaxPageSize));
+        return (Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? defaultPageSize, 1, MaxPageSize));
     }
 }

@@ -47,6 +47,9 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     /// <summary>Database failures a test may inject into the portal's context (none unless armed; disarmed at every reset).</summary>
     public DbFaults Faults { get; } = new();
 
+    /// <summary>What the portal logged at Warning and above (the test host's minimum level).</summary>
+    public LogCapture Logs { get; } = new();
+
     public async ValueTask InitializeAsync()
     {
         var given = Environment.GetEnvironmentVariable("ENTRYCONTROL_TEST_CONNECTION");
@@ -221,6 +224,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Serilog.Core.ILogEventSink>(Logs);
             // A query that takes "the first" row without an order is a bug (it was logged on every checkpoint scan):
             // under test it fails the request instead of only being logged.
             services.ConfigureDbContext<EntryControlDbContext>(options => options

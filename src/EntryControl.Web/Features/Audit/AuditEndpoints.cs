@@ -20,6 +20,11 @@ public static class AuditEndpoints
                     }
                 }
 
+                if (page is < 1 or > Paging.MaxPage)
+                {
+                    errors["page"] = [t["Paging.Page"]];
+                }
+
                 return errors.Count > 0
                     ? TypedResults.ValidationProblem(errors)
                     : TypedResults.Ok(await audit.SearchAsync(new AuditQuery(user, subject, IsoDates.ParseDateOrNull(from), IsoDates.ParseDateOrNull(to), page ?? 1), ct));

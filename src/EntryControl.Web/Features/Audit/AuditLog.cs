@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EntryControl.Web.Data;
 using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Features.Audit;
@@ -60,7 +61,7 @@ public sealed class AuditLog(EntryControlDbContext db, TimeProvider clock)
             entries = entries.Where(e => e.At < end);
         }
 
-        var page = Math.Max(1, query.Page);
+        var page = Math.Clamp(query.Page, 1, Paging.MaxPage);
         var rows = await entries.OrderByDescending(e => e.Id)
             .Skip((page - 1) * PageSize).Take(PageSize + 1)
             .Select(e => new AuditView(e.Id, e.At, e.UserEmail, e.Action, e.Subject, e.Detail, e.Records))

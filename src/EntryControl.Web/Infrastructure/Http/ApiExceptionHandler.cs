@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Mvc;
 namespace EntryControl.Web.Infrastructure.Http;
 
 /// <summary>
-/// Unexpected failures under <c>/api</c> become RFC 9457 problems: a malformed body is the client's fault (400), two
-/// writers meeting (a concurrency token, a unique key taken meanwhile) is a 409, a database that cannot be reached is a
-/// 503 with <c>Retry-After</c>, anything else is ours (500, without internals). Pages fall through to the error page
-/// (a 503 one, with <c>Retry-After</c>, for an outage).
+/// Unexpected failures under <c>/api</c> become RFC 9457 problems: a malformed body is the client's fault (400, logged
+/// once at Warning without a stack trace), two writers meeting (a concurrency token, a unique key taken meanwhile) is a
+/// 409, a database that cannot be reached is a 503 with <c>Retry-After</c>, anything else is ours (500, without
+/// internals, logged at Error). Pages fall through to the error page, which says why a request it could not read was
+/// refused (and is a 503 one, with <c>Retry-After</c>, for an outage).
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, DatabaseOutages outages, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,7 +20,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         // The middleware has already pointed the request at the error page; the feature keeps the original path.
-        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value;
+        var path = httpContext.Features.Get<IExceptionHandlerFeature>()?.Path ?? httpContext.Request.Path.Value ?? string.Empty;
         var outage = !DatabaseErrors.IsWriteConflict(exception) && DatabaseErrors.IsOutage(exception);
         if (outage)
         {
@@ -27,8 +28,18 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (path is null || !path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        if (exception is BadHttpRequestException clientError)
         {
+            LogClientError(logger, path, clientError.StatusCode, clientError.InnerException?.GetType().Name ?? nameof(BadHttpRequestException), clientError.Message);
+        }
+
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            if (exception is BadHttpRequestException)
+            {
+                RequestRefusal.Set(httpContext, RequestRefusal.Unreadable);
+            }
+
             return false;
         }
 
@@ -50,7 +61,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
             ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
                 // "$.stays[0].from" names the field as the validators do: "stays[0].from".
-                [jsonPath[2..]] = [$"The value is not of the expected type. {json.Message}"],
+                [jsonPath[2..]] = [json is RefusedTextJsonException ? SafeStringJsonConverter.Message : $"The value is not of the expected type. {json.Message}"],
             })
             {
                 Status = StatusCodes.Status400BadRequest,
@@ -79,6 +90,22 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         return true;
     }
 
+    /// <summary>
+    /// What the exception handler middleware answers a page request with: a request it could not read is the client's
+    /// fault, two writers meeting a conflict, an unreachable database a 503.
+    /// </summary>
+    public static int StatusCode(Exception exception) => exception switch
+    {
+        BadHttpRequestException badRequest => badRequest.StatusCode,
+        _ when DatabaseErrors.IsWriteConflict(exception) => StatusCodes.Status409Conflict,
+        _ when DatabaseErrors.IsOutage(exception) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string path);
+
+    // No exception argument: a client's malformed request is not worth a stack trace.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bad request on {Path}: {Status} {Reason}: {Detail}")]
+    private static partial void LogClientError(ILogger logger, string path, int status, string reason, string detail);
 }

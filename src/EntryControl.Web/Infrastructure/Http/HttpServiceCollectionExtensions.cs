@@ -68,6 +68,17 @@ public static class HttpServiceCollectionExtensions
         // The web defaults read "36.5" as a number: a number must be sent as one, or the field is named in a 400.
         options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new SafeStringJsonConverter());
+    }
+
+    /// <summary>
+    /// After routing (route values are known): the inputs no handler can use are refused at the edge
+    /// (<see cref="RequestInputGuard"/>).
+    /// </summary>
+    public static WebApplication UseEntryControlInputGuard(this WebApplication app)
+    {
+        app.UseMiddleware<RequestInputGuard>();
+        return app;
     }
 
     /// <summary>
@@ -92,10 +103,14 @@ public static class HttpServiceCollectionExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/Error",
-            // The error page then says the service is briefly unavailable (ApiExceptionHandler has set Retry-After).
-            StatusCodeSelector = exception => !Data.DatabaseErrors.IsWriteConflict(exception) && Data.DatabaseErrors.IsOutage(exception)
-                ? StatusCodes.Status503ServiceUnavailable
-                : Data.DatabaseErrors.IsWriteConflict(exception) ? StatusCodes.Status409Conflict : StatusCodes.Status500InternalServerError,
+            // The error page then says why: the client's unreadable request (4xx), a write conflict (409), or a database
+            // briefly unavailable (503; ApiExceptionHandler has set Retry-After).
+            StatusCodeSelector = ApiExceptionHandler.StatusCode,
+            // A request the client got wrong is logged once, at Warning, by ApiExceptionHandler: no Error, no stack
+            // trace; an outage is logged by DatabaseOutages, once per outage rather than once per request.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException
+                || Data.DatabaseErrors.IsOutage(context.Exception)
+                || context.ExceptionHandledBy == Microsoft.AspNetCore.Diagnostics.ExceptionHandledType.ExceptionHandlerService,
         });
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/Status/{0}"));

@@ -59,6 +59,10 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
     [TempData]
     public string? Message { get; set; }
 
+    /// <summary>The message reports a refusal (a lift or delete that did not happen), shown as an error, not a success.</summary>
+    [TempData]
+    public bool Failed { get; set; }
+
     public string Today => IsoDates.Format(DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(EntryControl.Rules.ChinaTime.Offset).DateTime));
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
@@ -97,7 +101,7 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
         var existing = (await riskAreas.FindAsync(id, cancellationToken)) is ServiceResult<RiskAreaView>.Ok found ? found.Value : null;
         if (!delete && !IsoDates.TryParseDate(lastDay, out _))
         {
-            Message = t["RiskAreas.LiftDateInvalid"];
+            (Message, Failed) = (t["RiskAreas.LiftDateInvalid"], true);
             return RedirectToPage(new { Region, ActiveOn });
         }
 
@@ -110,8 +114,8 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
                 Impact = impact;
                 Pending = (delete ? "Delete" : "Lift", id, lastDay);
             },
-            errors => Message = string.Join(" ", errors.SelectMany(e => e.Value)),
-            failure => Message = failure.Detail);
+            errors => (Message, Failed) = (string.Join(" ", errors.SelectMany(e => e.Value)), true),
+            failure => (Message, Failed) = (failure.Detail, true));
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -120,22 +124,25 @@ public sealed class RiskAreasModel(RiskAreaService riskAreas, ReevaluationServic
     {
         if (!IsoDates.TryParseDate(lastDay, out var day))
         {
-            Message = t["RiskAreas.LiftDateInvalid"];
+            (Message, Failed) = (t["RiskAreas.LiftDateInvalid"], true);
             return RedirectToPage(new { Region, ActiveOn });
         }
 
         var result = await riskAreas.LiftAsync(id, day, cancellationToken);
-        Message = result.Match(
-            _ => t["RiskAreas.Lifted", IsoDates.Format(day)] + " " + t["RiskAreas.Reevaluating"],
-            errors => string.Join(" ", errors.SelectMany(e => e.Value)),
-            failure => failure.Detail);
+        (Message, Failed) = result.Match<(string?, bool)>(
+            _ => (t["RiskAreas.Lifted", IsoDates.Format(day)] + " " + t["RiskAreas.Reevaluating"], false),
+            errors => (string.Join(" ", errors.SelectMany(e => e.Value)), true),
+            failure => (failure.Detail, true));
         return RedirectToPage(new { Region, ActiveOn });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var result = await riskAreas.DeleteAsync(id, cancellationToken);
-        Message = result.Match(_ => t["RiskAreas.Deleted"] + " " + t["RiskAreas.Reevaluating"], errors => string.Join(" ", errors.SelectMany(e => e.Value)), failure => failure.Detail);
+        (Message, Failed) = result.Match<(string?, bool)>(
+            _ => (t["RiskAreas.Deleted"] + " " + t["RiskAreas.Reevaluating"], false),
+            errors => (string.Join(" ", errors.SelectMany(e => e.Value)), true),
+            failure => (failure.Detail, true));
         return RedirectToPage(new { Region, ActiveOn });
     }
 
