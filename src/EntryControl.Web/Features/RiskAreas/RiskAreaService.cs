@@ -29,8 +29,7 @@ public sealed class RiskAreaInputValidator : AbstractValidator<RiskAreaInput>
     public RiskAreaInputValidator(RegionCatalog regions, IStringLocalizer<SharedResource> t)
     {
         RuleFor(r => r.Region).Must(regions.IsCounty).WithMessage(_ => t["RiskAreas.RegionInvalid"]);
-        RuleFor(r => r.Area).MaximumLength(100).WithMessage(_ => t["RiskAreas.AreaTooLong", 100])
-            .VisibleName(_ => t["Validation.NameCharacters"]);
+        RuleFor(r => r.Area).MaximumLength(100).VisibleName(_ => t["Validation.NameCharacters"]);
         RuleFor(r => r.Level).Must(ApiNames.IsDefined<RiskLevel>).WithMessage(_ => t["RiskAreas.LevelInvalid"]);
         RuleFor(r => r.From).Must(f => IsoDates.TryParseDate(f, out _)).WithMessage(_ => t["RiskAreas.FromInvalid"]);
         RuleFor(r => r.To).Must(to => IsoDates.TryParseDate(to, out _))
