@@ -140,10 +140,10 @@ public sealed class ValidationGapTests(EntryControlApp app) : AppTest(app)
         await SeedCommunityAsync();
         const string expected = "The date cannot be before 2020-01-01.";
 
-        var stay = await RefusedAsync(await SubmitAsync(Declaration(stays: [new { region = "610113", from = "0001-01-01", to = "2022-11-19" }])), "trip.stays[0].from");
-        var certificate = await RefusedAsync(await SubmitAsync(Declaration(certificate: new { sampledAt = "0001-01-01T00:00:00Z", result = "negative" })), "trip.nucleicAcidTest.sampledAt");
-        var abroad = await RefusedAsync(await SubmitAsync(Declaration(abroad: new { enteredChinaOn = "0001-01-01", centralizedQuarantineDays = 0 })), "trip.abroad.enteredChinaOn");
-        var designation = await (await (await App.AdminClientAsync()).PostAsJsonAsync("/api/v1/risk-areas?culture=en", new { region = "610113", level = "high", from = "0001-01-01" }, Ct))
+        var stay = await RefusedAsync(await SubmitAsync(Declaration(stays: [new { region = "610113", from = "2019-12-31", to = "2022-11-19" }])), "trip.stays[0].from");
+        var certificate = await RefusedAsync(await SubmitAsync(Declaration(certificate: new { sampledAt = "2019-12-31T00:00:00Z", result = "negative" })), "trip.nucleicAcidTest.sampledAt");
+        var abroad = await RefusedAsync(await SubmitAsync(Declaration(abroad: new { enteredChinaOn = "2019-12-31", centralizedQuarantineDays = 0 })), "trip.abroad.enteredChinaOn");
+        var designation = await (await (await App.AdminClientAsync()).PostAsJsonAsync("/api/v1/risk-areas?culture=en", new { region = "610113", level = "high", from = "2019-12-31" }, Ct))
             .AssertValidationProblemAsync("from");
 
         Assert.Equal(expected, Message(stay, "trip.stays[0].from"));
@@ -151,6 +151,10 @@ public sealed class ValidationGapTests(EntryControlApp app) : AppTest(app)
         Assert.Equal(expected, Message(abroad, "trip.abroad.enteredChinaOn"));
         Assert.Equal(expected, Message(designation, "from"));
         Assert.Equal(0, await App.WithDbAsync(db => db.RiskAreas.CountAsync()));
+
+        // The first day of the calendar is outside the dates IsoDates reads at all: refused as not a date.
+        await RefusedAsync(await SubmitAsync(Declaration(stays: [new { region = "610113", from = "0001-01-01", to = "2022-11-19" }])), "trip.stays[0].from");
+        Assert.Equal(0, await App.WithDbAsync(db => db.Declarations.CountAsync()));
     }
 
     [Fact]
