@@ -34,4 +34,7 @@ public enum AuditAction
 
     /// <summary>解除 a traveler released from their measure (with the override and its reason, if any).</summary>
     Release,
+
+    /// <summary>个人信息删除 the retention job erased personal data past their retention period (counts only).</summary>
+    Erase,
 }
