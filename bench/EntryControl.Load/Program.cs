@@ -70,6 +70,10 @@ try
         ["Seed__DemoData"] = "true",
         ["RateLimiting__Enabled"] = "false",
         ["Benchmarks__BaselineEndpoint"] = "true",
+        // Keys of this run only: the personal data the run writes are thrown away with its database.
+        ["PersonalData__CurrentKey"] = "bench",
+        ["PersonalData__Keys__bench"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["PersonalData__HashKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
     };
     var app = WebAppProcess.Start(root, new Uri($"http://127.0.0.1:{options.WebPort}/"), settings, Path.Combine(work, "app.log"));
     await using (app)

@@ -10,6 +10,7 @@ using EntryControl.Web.Features.FollowUps;
 using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.Reevaluation;
 using EntryControl.Web.Features.Reports;
+using EntryControl.Web.Features.Retention;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.Staff;
@@ -46,6 +47,7 @@ builder.Services.AddTraceLists();
 builder.Services.AddReports();
 builder.Services.AddCodeAssignments();
 builder.Services.AddTransit();
+builder.Services.AddRetention();
 builder.Services.AddRazorPages(o =>
     {
         o.Conventions.AuthorizeFolder("/Admin", EntryControl.Web.Features.Auth.Roles.Admin);

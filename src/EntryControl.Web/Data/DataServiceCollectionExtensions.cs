@@ -1,4 +1,6 @@
+using EntryControl.Web.Infrastructure.PersonalData;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EntryControl.Web.Data;
 
@@ -18,9 +20,17 @@ public static class DataServiceCollectionExtensions
 
         // Pooled: a context's internal services are set up once per pooled instance, not on each request's first query
         // (the load benchmark found that set-up to be ~5% of a checkpoint scan's CPU). The context keeps no state of its own.
-        builder.Services.AddDbContextPool<EntryControlDbContext>(options => options
+        builder.Services.AddDbContextPool<EntryControlDbContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .UsePersonalDataProtection(services.GetRequiredService<PersonalDataProtector>()));
+        // Keys outside the database: from configuration, the environment or a secret file; without them the portal
+        // does not start (a Debug build in Development generates a key file beside its local PostgreSQL).
+        builder.Services.AddOptions<PersonalDataOptions>().BindConfiguration(PersonalDataOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PersonalDataOptions>, PersonalDataOptionsValidation>();
+        builder.Services.AddSingleton(services => new PersonalDataProtector(services.GetRequiredService<IOptions<PersonalDataOptions>>().Value));
+        builder.Services.AddSingleton<PersonalDataHashes>();
+        builder.Services.AddScoped<PersonalDataMigration>();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // The environment's default first, then the setting where one is given.
         builder.Services.AddOptions<SeedOptions>()

@@ -53,6 +53,10 @@ internal sealed partial class DatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
         }
 
+        // Rows written before encryption (or restored from such a dump) are encrypted and hashed before anyone looks
+        // them up by hash.
+        await provider.GetRequiredService<PersonalDataMigration>().RunAsync(cancellationToken);
+
         var roles = provider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
         {

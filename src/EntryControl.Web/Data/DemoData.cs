@@ -16,7 +16,7 @@ namespace EntryControl.Web.Data;
 /// Demonstration communities, checkpoints and staff (<c>Seed:DemoData</c>). Loading twice adds nothing: every row is
 /// keyed and skipped when present. The demo password is printed in the README; never enable this in production.
 /// </summary>
-internal sealed class DemoData(EntryControlDbContext db, StaffService staff, DesignationRegistry registry, DeclarationService declarations, TraceListService traceLists, TimeProvider clock)
+internal sealed class DemoData(EntryControlDbContext db, PersonalDataHashes hashes, StaffService staff, DesignationRegistry registry, DeclarationService declarations, TraceListService traceLists, TimeProvider clock)
 {
     public const string Password = "Demo-pass-2022";
 
@@ -106,7 +106,8 @@ internal sealed class DemoData(EntryControlDbContext db, StaffService staff, Des
         }
 
         var travelers = false;
-        if (!await db.Declarations.AnyAsync(d => d.Phone == DemoPhone, cancellationToken))
+        var demoPhone = hashes.Phone(DemoPhone);
+        if (!await db.Declarations.AnyAsync(d => d.PhoneHash == demoPhone, cancellationToken))
         {
             await DeclareTravelersAsync(cancellationToken);
             travelers = true;

@@ -72,5 +72,6 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
         builder.ApplyConfigurationsFromAssembly(typeof(EntryControlDbContext).Assembly);
+        PersonalDataModel.Apply(builder, PersonalDataModel.ProtectorOf(this));
     }
 }

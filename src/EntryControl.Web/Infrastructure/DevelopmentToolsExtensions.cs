@@ -2,6 +2,7 @@
 using EntryControl.Web.Data;
 using EntryControl.Web.Development.Benchmarks;
 using EntryControl.Web.Development.LocalPostgres;
+using EntryControl.Web.Development.PersonalData;
 using EntryControl.Web.Features.Auth;
 #endif
 
@@ -16,11 +17,15 @@ namespace EntryControl.Web.Infrastructure;
 /// </summary>
 public static class DevelopmentToolsExtensions
 {
-    /// <summary>Runs before the data services, which read the connection string a local cluster provides.</summary>
+    /// <summary>
+    /// Runs before the data services, which read the connection string a local cluster provides and the personal-data
+    /// keys a development key file provides.
+    /// </summary>
     public static Task AddEntryControlDevelopmentToolsAsync(this WebApplicationBuilder builder)
     {
 #if ENTRYCONTROL_DEVELOPMENT_TOOLS
         builder.Services.AddBaselineScanEndpoint();
+        builder.UseDevelopmentPersonalDataKeysWhenUnconfigured();
         return builder.UseLocalPostgresWhenUnconfiguredAsync(DataServiceCollectionExtensions.ConnectionStringName, "entrycontrol");
 #else
         ArgumentNullException.ThrowIfNull(builder);

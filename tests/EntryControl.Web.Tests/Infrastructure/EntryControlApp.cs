@@ -39,6 +39,16 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     private string _adminUserRows = string.Empty;
     private string _adminRoleRows = string.Empty;
 
+    public const string CurrentPersonalDataKey = "test1";
+
+    /// <summary>The run's encryption keys (key id → base64): generated per test run, outside the database.</summary>
+    public IReadOnlyDictionary<string, string> PersonalDataKeys { get; } = new Dictionary<string, string>
+    {
+        [CurrentPersonalDataKey] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    };
+
+    public string PersonalDataHashKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public string ConnectionString { get; private set; } = string.Empty;
 
     /// <summary>The application's clock (every test starts at <see cref="TestClock.Default"/>).</summary>
@@ -221,6 +231,10 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Auth:SignInPermitPerMinute", "100000");
         builder.UseSetting("Api:Documentation", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Personal-data keys generated for this run (the key ids are the ones PersonalDataTests rotates between).
+        builder.UseSetting("PersonalData:CurrentKey", CurrentPersonalDataKey);
+        builder.UseSetting($"PersonalData:Keys:{CurrentPersonalDataKey}", PersonalDataKeys[CurrentPersonalDataKey]);
+        builder.UseSetting("PersonalData:HashKey", PersonalDataHashKey);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

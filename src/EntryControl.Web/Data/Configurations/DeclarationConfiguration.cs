@@ -16,12 +16,16 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.Property(d => d.Code).HasMaxLength(32);
         builder.HasIndex(d => d.Code).IsUnique();
         builder.HasIndex(d => d.GroupId);
-        builder.HasIndex(d => new { d.IdNumber, d.Phone });
+        // Lookups by document (and phone) go through the hashes: the columns themselves are encrypted (PersonalDataModel).
+        builder.HasIndex(d => new { d.IdNumberHash, d.PhoneHash });
         builder.HasIndex(d => new { d.CommunityCode, d.ArrivalAt });
         builder.Property(d => d.TravelerName).HasMaxLength(50);
         builder.Property(d => d.IdType).HasConversion<string>().HasMaxLength(16);
-        builder.Property(d => d.IdNumber).HasMaxLength(20);
-        builder.Property(d => d.Phone).HasMaxLength(11);
+        // Encrypted envelopes (PersonalDataProtector): the lengths are the validators' business, not the columns'.
+        builder.Property(d => d.IdNumber).HasColumnType("text");
+        builder.Property(d => d.Phone).HasColumnType("text");
+        // The retention job's sweep: declarations not yet erased.
+        builder.HasIndex(d => d.ArrivalAt, "ix_declarations_personal_data_kept").HasFilter("personal_data_erased_at IS NULL");
         builder.Property(d => d.CommunityCode).HasMaxLength(32);
         builder.HasOne<Community>().WithMany().HasForeignKey(d => d.CommunityCode).OnDelete(DeleteBehavior.Restrict);
         builder.Property(d => d.Destination).HasMaxLength(6).IsFixedLength();

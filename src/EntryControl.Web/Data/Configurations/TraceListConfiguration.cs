@@ -30,8 +30,9 @@ internal sealed class TraceItemConfiguration : IEntityTypeConfiguration<TraceIte
         builder.HasIndex(i => new { i.Status, i.ImportedAt });
         builder.Property(i => i.Name).HasMaxLength(50);
         builder.Property(i => i.IdType).HasConversion<string>().HasMaxLength(16);
-        builder.Property(i => i.IdNumber).HasMaxLength(20);
-        builder.Property(i => i.Phone).HasMaxLength(11);
+        builder.Property(i => i.IdNumber).HasColumnType("text");
+        builder.Property(i => i.Phone).HasColumnType("text");
+        builder.HasIndex(i => i.IdNumberHash);
         builder.Property(i => i.Origin).HasMaxLength(100);
         builder.Property(i => i.Carrier).HasMaxLength(32);
         builder.Property(i => i.DestinationRegion).HasMaxLength(6).IsFixedLength();

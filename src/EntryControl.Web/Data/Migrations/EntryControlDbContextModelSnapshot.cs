@@ -493,9 +493,12 @@ namespace EntryControl.Web.Data.Migrations
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("text")
                         .HasColumnName("id_number");
+
+                    b.Property<byte[]>("IdNumberHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("id_number_hash");
 
                     b.Property<string>("IdType")
                         .IsRequired()
@@ -503,10 +506,17 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("id_type");
 
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("personal_data_erased_at");
+
                     b.Property<string>("Phone")
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)")
+                        .HasColumnType("text")
                         .HasColumnName("phone");
+
+                    b.Property<byte[]>("PhoneHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_hash");
 
                     b.Property<string>("ReceiptCompany")
                         .HasMaxLength(100)
@@ -589,11 +599,15 @@ namespace EntryControl.Web.Data.Migrations
                     b.HasIndex("CommunityCode", "ArrivalAt")
                         .HasDatabaseName("ix_declarations_community_code_arrival_at");
 
-                    b.HasIndex("IdNumber", "Phone")
-                        .HasDatabaseName("ix_declarations_id_number_phone");
+                    b.HasIndex("IdNumberHash", "PhoneHash")
+                        .HasDatabaseName("ix_declarations_id_number_hash_phone_hash");
 
                     b.HasIndex("Status", "ArrivalAt")
                         .HasDatabaseName("ix_declarations_status_arrival_at");
+
+                    b.HasIndex(new[] { "ArrivalAt" }, "ix_declarations_personal_data_kept")
+                        .HasDatabaseName("ix_declarations_arrival_at")
+                        .HasFilter("personal_data_erased_at IS NULL");
 
                     b.ToTable("declarations", (string)null);
                 });
@@ -1160,9 +1174,12 @@ namespace EntryControl.Web.Data.Migrations
 
                     b.Property<string>("IdNumber")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("text")
                         .HasColumnName("id_number");
+
+                    b.Property<byte[]>("IdNumberHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("id_number_hash");
 
                     b.Property<string>("IdType")
                         .IsRequired()
@@ -1203,10 +1220,17 @@ namespace EntryControl.Web.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
 
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("personal_data_erased_at");
+
                     b.Property<string>("Phone")
-                        .HasMaxLength(11)
-                        .HasColumnType("character varying(11)")
+                        .HasColumnType("text")
                         .HasColumnName("phone");
+
+                    b.Property<byte[]>("PhoneHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_hash");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1227,6 +1251,9 @@ namespace EntryControl.Web.Data.Migrations
 
                     b.HasIndex("DeclarationId")
                         .HasDatabaseName("ix_trace_items_declaration_id");
+
+                    b.HasIndex("IdNumberHash")
+                        .HasDatabaseName("ix_trace_items_id_number_hash");
 
                     b.HasIndex("ListId", "Line")
                         .HasDatabaseName("ix_trace_items_list_id_line");

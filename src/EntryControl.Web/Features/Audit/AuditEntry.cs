@@ -37,4 +37,7 @@ public enum AuditAction
 
     /// <summary>更正 a recorded test result changed (detail: the old and the new value).</summary>
     Correct,
+
+    /// <summary>个人信息删除 the retention job erased personal data past their retention period (counts only).</summary>
+    Erase,
 }

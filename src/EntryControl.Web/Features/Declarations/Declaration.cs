@@ -19,6 +19,18 @@ public sealed class Declaration
 
     public string? Phone { get; set; }
 
+    /// <summary>The lookup hash of <see cref="IdNumber"/> (HMAC, filled on save); the column itself is encrypted.</summary>
+    public byte[]? IdNumberHash { get; set; }
+
+    /// <summary>The lookup hash of <see cref="Phone"/> (HMAC, filled on save).</summary>
+    public byte[]? PhoneHash { get; set; }
+
+    /// <summary>
+    /// When the retention job erased the traveler's personal data (name, document, phone, address, plate); the row and
+    /// what the reports count by stay.
+    /// </summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
+
     /// <summary>The destination community; null for a freight driver passing through (途经), who has none.</summary>
     public string? CommunityCode { get; set; }
 

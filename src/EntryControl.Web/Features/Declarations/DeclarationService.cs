@@ -76,6 +76,7 @@ public sealed class DeclarationService(
     Audit.AuditLog audit,
     IValidator<DeclarationRequest> validator,
     IStringLocalizer<SharedResource> t,
+    PersonalDataHashes hashes,
     TimeProvider clock)
 {
     public async Task<ServiceResult<SubmittedDeclaration>> SubmitAsync(DeclarationRequest request, Guid? registeredBy, Language language, CancellationToken cancellationToken)
@@ -168,10 +169,11 @@ public sealed class DeclarationService(
             return [];
         }
 
-        var number = IdentityDocuments.Normalize(idNumber);
-        var mobile = phone.Trim();
+        // The columns are encrypted (a new nonce each time): equality is on the keyed hashes.
+        var number = hashes.Document(idNumber);
+        var mobile = hashes.Phone(phone);
         return await db.Declarations.AsNoTracking()
-            .Where(d => d.IdNumber == number && d.Phone == mobile && d.Status == DeclarationStatus.Active)
+            .Where(d => d.IdNumberHash == number && d.PhoneHash == mobile && d.Status == DeclarationStatus.Active)
             .OrderByDescending(d => d.ArrivalAt)
             .ThenBy(d => d.Id)
             .Select(d => new FoundDeclaration(d.Id, d.Code, d.TravelerName, d.ArrivalAt, d.Destination,
@@ -320,11 +322,16 @@ public sealed class DeclarationService(
     /// <summary>The traveler's active declaration with the latest arrival, by normalized document number, its row locked.</summary>
     public async Task<Declaration?> LockLatestActiveAsync(string documentNumber, CancellationToken cancellationToken)
     {
-        var number = IdentityDocuments.Normalize(documentNumber);
+        var number = hashes.Document(documentNumber);
+        if (number is null)
+        {
+            return null;
+        }
+
         var active = nameof(DeclarationStatus.Active);
         // Ordered in full (a tie on arrival goes to the newest row), so the row locked is always the same one.
         return (await db.Declarations
-            .FromSql($"SELECT *, xmin FROM declarations WHERE id_number = {number} AND status = {active} ORDER BY arrival_at DESC, id DESC LIMIT 1 FOR UPDATE")
+            .FromSql($"SELECT *, xmin FROM declarations WHERE id_number_hash = {number} AND status = {active} ORDER BY arrival_at DESC, id DESC LIMIT 1 FOR UPDATE")
             .ToListAsync(cancellationToken)).SingleOrDefault();
     }
 

@@ -54,6 +54,15 @@ public sealed class TraceItem
 
     public string? Phone { get; set; }
 
+    /// <summary>The lookup hash of <see cref="IdNumber"/> (HMAC, filled on save); the column itself is encrypted.</summary>
+    public byte[]? IdNumberHash { get; set; }
+
+    /// <summary>The lookup hash of <see cref="Phone"/> (HMAC, filled on save).</summary>
+    public byte[]? PhoneHash { get; set; }
+
+    /// <summary>When the retention job erased the row's name, document and phone.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
+
     public DateTimeOffset? ArrivalAt { get; set; }
 
     public string? Origin { get; set; }

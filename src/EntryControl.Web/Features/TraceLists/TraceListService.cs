@@ -53,6 +53,7 @@ public sealed class TraceListService(
     IValidator<TraceRowInput> rowValidator,
     IValidator<ResolveTraceItem> resolveValidator,
     IStringLocalizer<SharedResource> t,
+    PersonalDataHashes hashes,
     TimeProvider clock)
 {
     /// <summary>The most rows one list may hold: a day's trains into a prefecture fit many times over.</summary>
@@ -185,10 +186,11 @@ public sealed class TraceListService(
     private async Task MatchAsync(List<TraceItem> items, CancellationToken cancellationToken)
     {
         var declared = new List<(Guid Id, IdType IdType, string IdNumber, DateTimeOffset ArrivalAt)>();
-        foreach (var chunk in items.Select(i => i.IdNumber).Distinct(StringComparer.Ordinal).Chunk(5_000))
+        // By the keyed hash of the document: the column itself is encrypted.
+        foreach (var chunk in items.Select(i => i.IdNumber).Distinct(StringComparer.Ordinal).Select(n => hashes.Document(n)!).Chunk(5_000))
         {
             var found = await db.Declarations.AsNoTracking()
-                .Where(d => d.Status == DeclarationStatus.Active && chunk.Contains(d.IdNumber))
+                .Where(d => d.Status == DeclarationStatus.Active && chunk.Contains(d.IdNumberHash!))
                 .Select(d => new { d.Id, d.IdType, d.IdNumber, d.ArrivalAt })
                 .ToListAsync(cancellationToken);
             declared.AddRange(found.Select(d => (d.Id, d.IdType, d.IdNumber, d.ArrivalAt)));
