@@ -48,6 +48,9 @@ public sealed class StaffSignIn(
     /// <summary>The address used when the connection has none (the test host).</summary>
     public const string UnknownAddress = "unknown";
 
+    /// <summary>The longest email an account has (Identity's column, and <c>sign_in_failures.normalized_email</c>).</summary>
+    public const int MaxEmailLength = 256;
+
     /// <summary>Checks the password and, when it is right, signs in with <paramref name="scheme"/> (the cookie or the bearer token).</summary>
     public async Task<SignInOutcome> SignInAsync(string email, string password, string? address, string scheme, CancellationToken cancellationToken)
     {
@@ -60,7 +63,9 @@ public sealed class StaffSignIn(
 
         email = email.Trim();
         var users = signIn.UserManager;
-        var normalized = users.NormalizeEmail(email);
+        // An email longer than any account's (Identity keeps 256) is counted under its first 256 characters, so the
+        // failure is recorded (and limited) like any other instead of overflowing the column.
+        var normalized = users.NormalizeEmail(email) is { Length: > MaxEmailLength } longer ? longer[..MaxEmailLength] : users.NormalizeEmail(email);
         var user = await users.FindByEmailAsync(email);
         if (await RefusedAsync(normalized, address, user, cancellationToken) is { } refused)
         {
