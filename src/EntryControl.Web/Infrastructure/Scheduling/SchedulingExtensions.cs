@@ -9,9 +9,8 @@ public static class SchedulingExtensions
     /// Quartz.NET with its clustered ADO job store in the portal's PostgreSQL (tables <c>qrtz_*</c>, created by the
     /// EF migrations): jobs survive a restart, each trigger fires on one instance of the cluster, and the jobs of an
     /// instance that dies are recovered by another. Features add their jobs with <c>Configure&lt;QuartzOptions&gt;</c>.
-    /// The hosted service starts after the database initializer (migrations) and lets running jobs finish on shutdown.
-    /// </summary>
-    /// <summary>
+    /// <see cref="SchedulerHost"/> starts it after the database initializer (migrations), retrying in the background while
+    /// the database cannot be reached, and lets running jobs finish on shutdown.
     /// A named scheduler: only a named one takes the clock given to it with <c>UseTimeProvider</c> over the
     /// container's <see cref="TimeProvider"/> (which the tests replace with a clock that stands still). Its parts are
     /// keyed services: <c>[FromKeyedServices(SchedulerName)] ISchedulerFactory</c>.
@@ -46,7 +45,8 @@ public static class SchedulingExtensions
                 });
             });
         });
-        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<SchedulerHost>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SchedulerHost>());
         return builder;
     }
 }
