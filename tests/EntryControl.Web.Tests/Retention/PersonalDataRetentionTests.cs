@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using EntryControl.Rules;
 using EntryControl.Web.Features.Audit;
 using EntryControl.Web.Features.Retention;
@@ -56,6 +57,14 @@ public sealed class PersonalDataRetentionTests(EntryControlApp app) : AppTest(ap
         var entry = Assert.Single(await App.WithDbAsync(db => db.AuditLog.AsNoTracking().Where(e => e.Action == AuditAction.Erase).ToListAsync(TestContext.Current.CancellationToken)));
         Assert.Equal(("personalData", 1), (entry.Subject, entry.Records));
         Assert.DoesNotContain("张三", entry.Detail, StringComparison.Ordinal);
+        // The traveler's page and the API say the data were erased, rather than showing blank fields.
+        var view = await (await client.GetAsync($"/api/v1/declarations/{gone.Code}", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.String, view.GetProperty("personalDataErasedAt").ValueKind);
+        Assert.Equal(string.Empty, view.GetProperty("traveler").GetProperty("name").GetString());
+        var page = await (await client.GetAsync($"/d/{gone.Code}?culture=en", TestContext.Current.CancellationToken)).ParseAsync();
+        Assert.Contains("personal data were erased", page.QuerySelector("[data-testid=personal-data-erased]")?.TextContent, StringComparison.Ordinal);
+        var keptPage = await (await client.GetAsync($"/d/{kept.Code}", TestContext.Current.CancellationToken)).ParseAsync();
+        Assert.Null(keptPage.QuerySelector("[data-testid=personal-data-erased]"));
         // Run again the same day: nothing more to erase.
         Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<PersonalDataRetention>().RunAsync(TestContext.Current.CancellationToken)).Declarations);
     }

@@ -62,7 +62,8 @@ public sealed record DeclarationView(
     IReadOnlyList<DecisionHistoryItem> DecisionHistory,
     MeasureProgress Progress,
     bool Transit = false,
-    string? Checkpoint = null);
+    string? Checkpoint = null,
+    DateTimeOffset? PersonalDataErasedAt = null);
 
 /// <summary>
 /// 报备: travelers register a trip ahead (or an officer registers a walk-in). Each declaration keeps the decision it
@@ -612,7 +613,8 @@ public sealed class DeclarationService(
             await HistoryAsync(declaration.Id, cancellationToken),
             await ProgressAsync(declaration, decision, cancellationToken),
             declaration.Transit,
-            declaration.EntryCheckpointCode);
+            declaration.EntryCheckpointCode,
+            declaration.PersonalDataErasedAt);
     }
 
     /// <summary>Where the traveler stands today (China time).</summary>
