@@ -7,8 +7,9 @@
 # host's 1-round override is not involved) and with the sign-in limits raised, or the limits answer 429 after a few
 # attempts and nothing is measured. For example, in Development with the demo accounts:
 #
-#   ASPNETCORE_URLS=http://127.0.0.1:5391 Auth__SignInPermitPerMinute=1000000 Auth__MaxFailedAccessAttempts=1000000 \
-#     Auth__AccountMaxFailedAttempts=1000000 dotnet run --project src/EntryControl.Web --no-build
+#   Auth__SignInPermitPerMinute=1000000 Auth__MaxFailedAccessAttempts=1000000 Auth__AccountMaxFailedAttempts=1000000 \
+#     dotnet run --project src/EntryControl.Web --no-build -- --urls http://127.0.0.1:5391
+# (--urls, not ASPNETCORE_URLS: dotnet run's launch profile would override the variable.)
 #   bench/signin-timing.sh http://127.0.0.1:5391 admin@demo.entrycontrol.cn 200
 set -euo pipefail
 base=${1:-http://127.0.0.1:5391}
