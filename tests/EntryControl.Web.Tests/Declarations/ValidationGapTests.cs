@@ -293,4 +293,31 @@ public sealed class ValidationGapTests(EntryControlApp app) : AppTest(app)
         Assert.Equal(message, page.QuerySelector("[data-testid=filter-error]:not(:empty)")?.TextContent.Trim());
         Assert.Empty(page.QuerySelectorAll("[data-testid=risk-area], [data-testid=community], [data-testid=account], [data-testid=checkpoint]"));
     }
+
+    [Theory]
+    [InlineData("/api/v1/users?role=superuser", "role", "筛选条件无效：superuser")]
+    [InlineData("/api/v1/communities?region=999999", "region", "地区应为 6 位行政区划代码。")]
+    [InlineData("/api/v1/communities?region=150800", "region", "地区应为 6 位行政区划代码。")]
+    public async Task An_api_list_filter_that_is_not_one_is_a_400_naming_it_not_the_whole_list(string address, string field, string message)
+    {
+        await SeedCommunityAsync();
+        var admin = await App.AdminClientAsync();
+
+        var problem = await (await admin.GetAsync(address, Ct)).AssertValidationProblemAsync(field);
+
+        Assert.Equal(message, Message(problem, field));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/users?role=admin")]
+    [InlineData("/api/v1/communities?region=150802")]
+    public async Task A_valid_api_list_filter_still_lists(string address)
+    {
+        await SeedCommunityAsync();
+        var admin = await App.AdminClientAsync();
+
+        var list = await (await admin.GetAsync(address, Ct)).AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(1, list.GetArrayLength());
+    }
 }

@@ -10,8 +10,8 @@ public static class CommunityEndpoints
     {
         // Staff read (api.md); the travelers' wizard lists communities through the service, in-process.
         var group = endpoints.MapGroup("/api/v1/communities").WithTags("Reference data").RequireAuthorization(StaffPolicies.AnyStaff);
-        group.MapGet("/", async (string? region, CommunityService service, CancellationToken ct) =>
-            TypedResults.Ok(await service.ListAsync(region, ct)));
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<CommunityView>>, ValidationProblem, ProblemHttpResult>> (string? region, CommunityService service, CancellationToken ct) =>
+            (await service.ListInAsync(region, ct)).ToApiResult(TypedResults.Ok));
         group.MapGet("/{code}", async Task<Results<Ok<CommunityView>, ValidationProblem, ProblemHttpResult>> (string code, CommunityService service, CancellationToken ct) =>
             (await service.FindAsync(code, ct)).ToApiResult(TypedResults.Ok));
         group.MapPost("/", async Task<Results<Created<CommunityView>, ValidationProblem, ProblemHttpResult>> (CommunityInput input, CommunityService service, CancellationToken ct) =>

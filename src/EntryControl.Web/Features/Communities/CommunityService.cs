@@ -30,6 +30,15 @@ public sealed class CommunityInputValidator : AbstractValidator<CommunityInput>
 /// <summary>Communities (社区) that receive travelers; admins write, everyone reads.</summary>
 public sealed class CommunityService(EntryControlDbContext db, RegionCatalog regions, IValidator<CommunityInput> validator, IStringLocalizer<SharedResource> t)
 {
+    /// <summary>
+    /// The communities of one county (<paramref name="region"/>), or all: a filter that is not a county is refused rather
+    /// than ignored (the admin page and <c>GET /api/v1/communities?region=</c>).
+    /// </summary>
+    public async Task<ServiceResult<IReadOnlyList<CommunityView>>> ListInAsync(string? region, CancellationToken cancellationToken) =>
+        !string.IsNullOrWhiteSpace(region) && !regions.IsCounty(region.Trim())
+            ? ServiceResult.Invalid<IReadOnlyList<CommunityView>>("region", t["RiskAreas.RegionFilterInvalid"])
+            : new ServiceResult<IReadOnlyList<CommunityView>>.Ok(await ListAsync(region?.Trim(), cancellationToken));
+
     public async Task<IReadOnlyList<CommunityView>> ListAsync(string? region, CancellationToken cancellationToken)
     {
         var query = db.Communities.AsNoTracking();

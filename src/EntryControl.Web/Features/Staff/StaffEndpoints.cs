@@ -11,7 +11,8 @@ public static class StaffEndpoints
     public static IEndpointRouteBuilder MapStaffEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/users").WithTags("Staff").RequireAuthorization(Roles.Admin);
-        group.MapGet("/", async (string? role, StaffService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(role, ct)))
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<StaffUserView>>, ValidationProblem, ProblemHttpResult>> (string? role, StaffService service, CancellationToken ct) =>
+                (await service.ListInRoleAsync(role, ct)).ToApiResult(TypedResults.Ok))
             .WithSummary("List staff accounts with role, scope and status (optionally of one role)");
         group.MapPost("/", async Task<Results<Created<StaffUserView>, ValidationProblem, ProblemHttpResult>> (CreateStaffUser input, StaffService service, CancellationToken ct) =>
             (await service.CreateAsync(input, ct)).ToApiResult(u => TypedResults.Created($"/api/v1/users/{u.Id}", u)))

@@ -130,7 +130,13 @@ public sealed class StaffService(
     }
 
     /// <summary>Every account, ordered by email; only those of <paramref name="role"/> when it is given.</summary>
-    public async Task<IReadOnlyList<StaffUserView>> ListAsync(string? role, CancellationToken cancellationToken)
+    /// <summary>The accounts of one role (<paramref name="role"/>), or all: an unknown role is refused rather than ignored.</summary>
+    public async Task<ServiceResult<IReadOnlyList<StaffUserView>>> ListInRoleAsync(string? role, CancellationToken cancellationToken) =>
+        !string.IsNullOrEmpty(role) && !Roles.All.Contains(role)
+            ? ServiceResult.Invalid<IReadOnlyList<StaffUserView>>("role", t["Filters.Invalid", role])
+            : new ServiceResult<IReadOnlyList<StaffUserView>>.Ok(await ListAsync(role, cancellationToken));
+
+    private async Task<IReadOnlyList<StaffUserView>> ListAsync(string? role, CancellationToken cancellationToken)
     {
         var rows = await (
             from user in db.Users.AsNoTracking().Include(u => u.Communities)

@@ -1,5 +1,4 @@
 using EntryControl.Web.Features.Communities;
-using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Pages.Admin;
 
 /// <summary>社区管理: the communities travelers declare as their destination and workers cover.</summary>
-public sealed class CommunitiesModel(CommunityService communities, RegionCatalog regions, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class CommunitiesModel(CommunityService communities, IStringLocalizer<SharedResource> t) : PageModel
 {
     private static readonly string[] Fields = [nameof(CommunityForm.Code), nameof(CommunityForm.Name), nameof(CommunityForm.Region)];
 
@@ -103,15 +102,14 @@ public sealed class CommunitiesModel(CommunityService communities, RegionCatalog
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         // A filter that is not a county is said next to its field, and lists nothing, rather than listing every community.
-        if (!string.IsNullOrWhiteSpace(Region) && !regions.IsCounty(Region.Trim()))
-        {
-            ModelState.AddModelError(nameof(Region), t["RiskAreas.RegionFilterInvalid"]);
-            Communities = [];
-        }
-        else
-        {
-            Communities = await communities.ListAsync(string.IsNullOrWhiteSpace(Region) ? null : Region.Trim(), cancellationToken);
-        }
+        (await communities.ListInAsync(Region, cancellationToken)).Switch(
+            found => Communities = found,
+            errors =>
+            {
+                ModelState.AddModelError(nameof(Region), errors["region"][0]);
+                Communities = [];
+            },
+            failure => throw new InvalidOperationException(failure.Detail));
 
         if (!string.IsNullOrEmpty(Edit))
         {

@@ -173,15 +173,15 @@ public sealed class StaffModel(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(Role) && !Roles.All.Contains(Role))
-        {
-            ModelState.AddModelError(nameof(Role), t["Filters.Invalid", Role]);
-            Accounts = [];
-        }
-        else
-        {
-            Accounts = await staff.ListAsync(string.IsNullOrEmpty(Role) ? null : Role, cancellationToken);
-        }
+        // A filter that is not a role is said next to its field, and lists nothing, rather than listing every account.
+        (await staff.ListInRoleAsync(string.IsNullOrEmpty(Role) ? null : Role, cancellationToken)).Switch(
+            accounts => Accounts = accounts,
+            errors =>
+            {
+                ModelState.AddModelError(nameof(Role), errors["role"][0]);
+                Accounts = [];
+            },
+            failure => throw new InvalidOperationException(failure.Detail));
 
         Checkpoints = await checkpoints.ListAsync(cancellationToken);
         Communities = await communities.ListAsync(null, cancellationToken);
