@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace EntryControl.Web.Data;
 
@@ -32,14 +33,28 @@ public static class Transactions
 
         public void Commit()
         {
+            EnsureAlive();
             ambient.ReleaseSavepoint(savepoint);
             _ended = true;
         }
 
         public async Task CommitAsync(CancellationToken cancellationToken = default)
         {
+            EnsureAlive();
             await ambient.ReleaseSavepointAsync(savepoint, cancellationToken);
             _ended = true;
+        }
+
+        /// <summary>
+        /// A broken connection completes the ambient transaction: Npgsql then refuses any command on it with an
+        /// InvalidOperationException, which would reach the client as a 500. Said as what it is, an outage (503).
+        /// </summary>
+        private void EnsureAlive()
+        {
+            if (ambient.GetDbTransaction().Connection is null)
+            {
+                throw new NpgsqlException("The database connection was lost; the transaction is gone.", new IOException("The connection is broken."));
+            }
         }
 
         public void Rollback()
@@ -62,9 +77,11 @@ public static class Transactions
                 {
                     Rollback();
                 }
-                catch (DbException)
+                catch (Exception e) when (e is DbException or InvalidOperationException)
                 {
-                    // The connection is gone: the ambient transaction is lost anyway, and the original error is the one to report.
+                    // The connection is gone (Npgsql: "Transaction is already completed"): the ambient transaction is lost
+                    // anyway, and the original error (an outage, answered 503) is the one to report. The crash run found
+                    // this rollback's own failure reaching the client as a 500.
                 }
             }
         }
@@ -77,7 +94,7 @@ public static class Transactions
                 {
                     await RollbackAsync();
                 }
-                catch (DbException)
+                catch (Exception e) when (e is DbException or InvalidOperationException)
                 {
                     // As in Dispose.
                 }
