@@ -22,6 +22,7 @@ public sealed partial class SchedulerHost : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _retrying = Task.CompletedTask;
     private IScheduler? _scheduler;
+    private int _disposed;
 
     public SchedulerHost([FromKeyedServices(SchedulingExtensions.SchedulerName)] ISchedulerFactory schedulers, ILogger<SchedulerHost> logger)
         : this(schedulers, logger, DefaultBackoff)
@@ -53,7 +54,15 @@ public sealed partial class SchedulerHost : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed first (the test host may dispose its services before a second stop): already cancelled.
+        }
+
         await _retrying;
         if (Interlocked.Exchange(ref _scheduler, null) is { } scheduler)
         {
@@ -61,7 +70,14 @@ public sealed partial class SchedulerHost : IHostedService, IDisposable
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
 
     private async Task StartOnceAsync(CancellationToken cancellationToken)
     {
