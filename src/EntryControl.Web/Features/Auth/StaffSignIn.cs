@@ -65,7 +65,8 @@ public sealed class StaffSignIn(
         var users = signIn.UserManager;
         // An email longer than any account's (Identity keeps 256) is counted under its first 256 characters, so the
         // failure is recorded (and limited) like any other instead of overflowing the column.
-        var normalized = users.NormalizeEmail(email) is { Length: > MaxEmailLength } longer ? longer[..MaxEmailLength] : users.NormalizeEmail(email);
+        var normalized = users.NormalizeEmail(email);
+        normalized = normalized.Length > MaxEmailLength ? normalized[..MaxEmailLength] : normalized;
         var user = await users.FindByEmailAsync(email);
         if (await RefusedAsync(normalized, address, user, cancellationToken) is { } refused)
         {
