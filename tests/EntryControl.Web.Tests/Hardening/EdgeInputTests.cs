@@ -83,6 +83,8 @@ public sealed class EdgeInputTests(EntryControlApp app) : AppTest(app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.ParseAsync();
         Assert.Contains("maybe", page.QuerySelector(".validation-summary-errors")?.TextContent, StringComparison.Ordinal);
+        // In the page's language (Chinese first), not MVC's built-in English sentence.
+        Assert.Contains("“maybe”不是", page.QuerySelector(".validation-summary-errors")?.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

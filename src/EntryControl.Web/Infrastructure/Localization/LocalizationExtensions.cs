@@ -15,6 +15,16 @@ public static class LocalizationExtensions
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
         services.AddSingleton<ValidationNames>();
+        // Values a page form cannot bind (HasCertificate=maybe, "abc" for a number) are reported in the page's language,
+        // not with MVC's built-in English sentences.
+        services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>().Configure<Microsoft.Extensions.Localization.IStringLocalizerFactory>((options, factory) =>
+        {
+            var t = factory.Create(typeof(SharedResource));
+            var messages = options.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, field) => t["Binding.ValueInvalid", value, field]);
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => t["Binding.ValueInvalidNoField", value]);
+            messages.SetValueMustBeANumberAccessor(field => t["Binding.NotANumber", field]);
+        });
         services.AddSingleton<IStartupFilter>(provider => provider.GetRequiredService<ValidationNames>());
         // Chinese text is written as text, not as &#x…; entities.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
