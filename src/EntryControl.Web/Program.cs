@@ -32,6 +32,7 @@ builder.AddEntryControlData();
 builder.AddEntryControlScheduler();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddEntryControlHttp();
+builder.Services.AddEntryControlForwardedHeaders();
 builder.Services.AddEntryControlLocalization();
 builder.Services.AddStaffAuthentication();
 builder.Services.AddStaff();
@@ -68,6 +69,8 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+// The client's real address and scheme from the configured proxies, before anything reads them.
+app.UseEntryControlForwardedHeaders();
 // Outermost: the request log sees the final status, after the error handling, and no exception a handler answered.
 app.UseSerilogRequestLogging();
 app.UseEntryControlSecurityHeaders();
