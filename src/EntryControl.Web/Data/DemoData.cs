@@ -93,7 +93,7 @@ internal sealed class DemoData(EntryControlDbContext db, PersonalDataHashes hash
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        registry.Invalidate();
+        await registry.ChangedAsync(cancellationToken);
 
         var staffAdded = 0;
         foreach (var user in Staff)

@@ -10,6 +10,7 @@ using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
 using EntryControl.Web.Features.TraceLists;
 using EntryControl.Web.Infrastructure.Idempotency;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,11 @@ using Microsoft.EntityFrameworkCore;
 namespace EntryControl.Web.Data;
 
 public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext> options)
-    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring shared by every instance, each key encrypted (Infrastructure/KeyRing).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Community> Communities => Set<Community>();
 
     public DbSet<Checkpoint> Checkpoints => Set<Checkpoint>();

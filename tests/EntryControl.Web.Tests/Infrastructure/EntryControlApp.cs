@@ -85,7 +85,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
             SchemasToInclude = ["public"],
             // Quartz's own tables hold the scheduler's jobs and the cluster's state: emptying them under a running
             // scheduler would drop its recurring jobs.
-            TablesToIgnore = ["__ef_migrations_history", "roles", .. QuartzTables],
+            TablesToIgnore = ["__ef_migrations_history", "roles", "data_protection_keys", .. QuartzTables],
             // DELETE in Respawn's foreign-key order rather than its TRUNCATE … CASCADE: on tables of a few rows a
             // truncate (new files for every table and index) cost about 25 ms a test, the deletes a few.
             FormatDeleteStatement = table => $"DELETE FROM \"{table.Schema}\".\"{table.Name}\";",

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using EntryControl.Web.Data;
+using EntryControl.Web.Infrastructure.Caching;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -92,25 +93,51 @@ public sealed class StaffSessions(EntryControlDbContext db, SessionCheckCache ca
         var now = clock.GetUtcNow();
         await db.StaffSessions.Where(s => s.Id == session && s.UserId == userId && s.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), cancellationToken);
-        cache.Forget(userId);
+        await cache.ForgetAsync(userId, cancellationToken);
     }
 }
 
 /// <summary>
 /// The per-request session checks of this instance, each kept for at most <c>Auth:SessionCheckSeconds</c>. A change to
-/// an account made here (<see cref="Forget"/>) makes its cached checks unreachable at once: the key carries the
-/// account's generation, so a check that raced with the change is stored under the old one and never read.
+/// an account (<see cref="ForgetAsync"/>) makes its cached checks unreachable at once, here and, announced through
+/// <see cref="CacheInvalidation"/>, on every other instance: the key carries the account's generation, so a check that
+/// raced with the change is stored under the old one and never read.
 /// </summary>
-public sealed class SessionCheckCache(IMemoryCache memory)
+public sealed class SessionCheckCache
 {
+    public const string Topic = "staff-session";
+
     private readonly ConcurrentDictionary<Guid, long> _generations = new();
+    private readonly IMemoryCache memory;
+    private readonly CacheInvalidation instances;
+    private long _epoch;
+
+    public SessionCheckCache(IMemoryCache memory, CacheInvalidation instances)
+    {
+        this.memory = memory;
+        this.instances = instances;
+        instances.Subscribe(Topic, user =>
+        {
+            if (Guid.TryParse(user, out var userId))
+            {
+                Forget(userId);
+            }
+        }, () => Interlocked.Increment(ref _epoch));
+    }
 
     internal IMemoryCache Memory => memory;
 
-    internal long GenerationOf(Guid userId) => _generations.GetValueOrDefault(userId);
+    /// <summary>The account's generation; all of them change when announcements from other instances may have been missed.</summary>
+    internal (long Epoch, long Generation) GenerationOf(Guid userId) => (Interlocked.Read(ref _epoch), _generations.GetValueOrDefault(userId));
 
-    /// <summary>Call after any change to the account's security stamp, role, lockout or sessions.</summary>
-    public void Forget(Guid userId) => _generations.AddOrUpdate(userId, 1, (_, generation) => generation + 1);
+    /// <summary>Call after any committed change to the account's security stamp, role, lockout or sessions.</summary>
+    public Task ForgetAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        Forget(userId);
+        return instances.AnnounceAsync(Topic, userId.ToString(), cancellationToken);
+    }
+
+    private void Forget(Guid userId) => _generations.AddOrUpdate(userId, 1, (_, generation) => generation + 1);
 }
 
 /// <summary>
@@ -153,5 +180,5 @@ public sealed class SessionCheck(
         return current;
     }
 
-    private sealed record Key(Guid UserId, Guid Session, string Stamp, long Generation);
+    private sealed record Key(Guid UserId, Guid Session, string Stamp, (long Epoch, long Generation) Generation);
 }

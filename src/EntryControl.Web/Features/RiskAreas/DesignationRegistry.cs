@@ -1,5 +1,6 @@
 using EntryControl.Rules;
 using EntryControl.Web.Data;
+using EntryControl.Web.Infrastructure.Caching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -7,15 +8,30 @@ namespace EntryControl.Web.Features.RiskAreas;
 
 /// <summary>
 /// The registry as the rules engine reads it: an immutable <see cref="DesignationIndex"/> snapshot shared by every
-/// evaluation. Writes through <see cref="RiskAreaService"/> invalidate it, so evaluations see a change at once; the
-/// snapshot is also rebuilt after <c>RiskAreas:RefreshSeconds</c> (default 30) in case another instance wrote.
+/// evaluation. Writes through <see cref="RiskAreaService"/> invalidate it, so evaluations see a change at once, on this
+/// instance and, through <see cref="CacheInvalidation"/> (PostgreSQL NOTIFY), on every other; the snapshot is also
+/// rebuilt after <c>RiskAreas:RefreshSeconds</c> (default 30) should an announcement be lost.
 /// </summary>
-public sealed class DesignationRegistry(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RiskAreaOptions> options) : IDisposable
+public sealed class DesignationRegistry : IDisposable
 {
+    public const string Topic = "registry";
+
+    private readonly IServiceScopeFactory scopes;
+    private readonly TimeProvider clock;
+    private readonly CacheInvalidation instances;
     private readonly SemaphoreSlim _loading = new(1, 1);
-    private readonly TimeSpan _maxAge = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
+    private readonly TimeSpan _maxAge;
     private Snapshot? _current;
     private long _generation;
+
+    public DesignationRegistry(IServiceScopeFactory scopes, TimeProvider clock, IOptions<RiskAreaOptions> options, CacheInvalidation instances)
+    {
+        this.scopes = scopes;
+        this.clock = clock;
+        this.instances = instances;
+        _maxAge = TimeSpan.FromSeconds(options.Value.RefreshSeconds);
+        instances.Subscribe(Topic, _ => Invalidate(), Invalidate);
+    }
 
     public async ValueTask<DesignationIndex> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -51,7 +67,14 @@ public sealed class DesignationRegistry(IServiceScopeFactory scopes, TimeProvide
         }
     }
 
-    /// <summary>Called after every committed write to the registry.</summary>
+    /// <summary>Called after every committed write to the registry: forgets the snapshot here and on every other instance.</summary>
+    public Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        Invalidate();
+        return instances.AnnounceAsync(Topic, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Forgets this instance's snapshot: the next evaluation reads the registry from the database.</summary>
     public void Invalidate()
     {
         Interlocked.Increment(ref _generation);

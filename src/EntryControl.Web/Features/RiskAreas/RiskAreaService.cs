@@ -284,7 +284,7 @@ public sealed class RiskAreaService(
         };
         db.RegistryChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
-        registry.Invalidate();
+        await registry.ChangedAsync(cancellationToken);
         foreach (var listener in listeners)
         {
             await listener.ChangeCommittedAsync(change.Id, cancellationToken);

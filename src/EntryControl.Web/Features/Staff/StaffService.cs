@@ -222,7 +222,7 @@ public sealed class StaffService(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        sessionChecks.Forget(user.Id);
+        await sessionChecks.ForgetAsync(user.Id, cancellationToken);
         return View(user, input.Role!);
     }
 
@@ -245,7 +245,7 @@ public sealed class StaffService(
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
         var stamped = await users.UpdateSecurityStampAsync(user);
-        sessionChecks.Forget(user.Id);
+        await sessionChecks.ForgetAsync(user.Id, cancellationToken);
         if (!stamped.Succeeded)
         {
             return Failed(stamped);
@@ -270,7 +270,7 @@ public sealed class StaffService(
         }
 
         await signIn.ClearFailuresAsync(user.Email!, cancellationToken);
-        sessionChecks.Forget(user.Id);
+        await sessionChecks.ForgetAsync(user.Id, cancellationToken);
 
         return View(user, await RoleOfAsync(user));
     }
@@ -291,7 +291,7 @@ public sealed class StaffService(
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var reset = await users.ResetPasswordAsync(user, token, input.Password!);
-        sessionChecks.Forget(user.Id);
+        await sessionChecks.ForgetAsync(user.Id, cancellationToken);
         return reset.Succeeded ? id : new ServiceResult<Guid>.Invalid(IdentityErrors(reset));
     }
 
