@@ -6,6 +6,9 @@
 --   SCAN_CHECKPOINT  the officer's checkpoint
 --   SCAN_RATE        requests per second for each wrk thread; unset or 0 = as fast as the connections go
 --
+-- Every scan carries a fresh Idempotency-Key, as the checkpoint console's queue sends one (a retried scan must be
+-- recorded once, api.md); the baseline endpoint is marked idempotent too, so both pay the same middleware.
+--
 -- With SCAN_RATE the thread hands out send times on a fixed schedule (one slot every 1/rate s, from a monotonic
 -- clock): a connection that becomes free takes the next slot and waits for it in delay(). The rate is therefore held
 -- whatever the latency, as long as some connection is free at each slot; a slot that is already past when it is
@@ -30,6 +33,9 @@ local codes = {}
 local checkpoint = os.getenv("SCAN_CHECKPOINT")
 local rate = tonumber(os.getenv("SCAN_RATE") or "0") or 0
 local threads = {}
+local sent = 0
+local key_prefix = ""
+local headers = {}
 
 late = 0
 
@@ -45,9 +51,14 @@ function init(args)
     end
   end
   math.randomseed(os.time() * 1000 + (thread_id or 0))
+  key_prefix = string.format("load-%d-%d-%d-", os.time(), thread_id or 0, math.random(1, 1000000000))
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Authorization"] = "Bearer " .. os.getenv("SCAN_TOKEN")
+  -- wrk.format takes a table of headers instead of wrk.headers, not besides: copy them once, set the key per request.
+  for name, value in pairs(wrk.headers) do
+    headers[name] = value
+  end
 end
 
 function request()
@@ -56,7 +67,9 @@ function request()
   local tenths = math.random(358, 374)
   local body = string.format('{"code":"%s","checkpoint":"%s","temperatureCelsius":%d.%d}',
     code, checkpoint, math.floor(tenths / 10), tenths % 10)
-  return wrk.format(nil, nil, nil, body)
+  sent = sent + 1
+  headers["Idempotency-Key"] = key_prefix .. sent
+  return wrk.format(nil, nil, headers, body)
 end
 
 if rate > 0 then

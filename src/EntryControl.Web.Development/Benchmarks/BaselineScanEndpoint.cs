@@ -54,9 +54,10 @@ public static class BaselineScanEndpoint
 
     /// <summary>
     /// Maps the endpoint when <c>Benchmarks:BaselineEndpoint</c> is true, for officers as <paramref name="officerPolicy"/>
-    /// names them, over <paramref name="connectionString"/>.
+    /// names them, over <paramref name="connectionString"/>, with the real endpoint's <paramref name="metadata"/> (its
+    /// idempotency marker: a keyed request then pays the same middleware as a real scan).
     /// </summary>
-    public static IEndpointRouteBuilder MapBaselineScanEndpoint(this WebApplication app, string connectionString, string officerPolicy)
+    public static IEndpointRouteBuilder MapBaselineScanEndpoint(this WebApplication app, string connectionString, string officerPolicy, params object[] metadata)
     {
         if (!app.Services.GetRequiredService<IOptions<BenchmarkOptions>>().Value.BaselineEndpoint)
         {
@@ -68,6 +69,7 @@ public static class BaselineScanEndpoint
         app.MapPost(Path, (BaselineScanRequest request, ClaimsPrincipal officer, TimeProvider clock, CancellationToken ct) =>
                 ScanAsync(dataSource, request, officer, clock, ct))
             .RequireAuthorization(officerPolicy)
+            .WithMetadata(metadata)
             .ExcludeFromDescription();
         return app;
     }

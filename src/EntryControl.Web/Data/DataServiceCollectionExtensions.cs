@@ -20,8 +20,10 @@ public static class DataServiceCollectionExtensions
 
         // Pooled: a context's internal services are set up once per pooled instance, not on each request's first query
         // (the load benchmark found that set-up to be ~5% of a checkpoint scan's CPU). The context keeps no state of its own.
+        // Statements prepared on the server (Database:MaxAutoPrepare): the benchmark found PostgreSQL's parsing and
+        // planning of EF's statements to be a large part of its CPU per scan.
         builder.Services.AddDbContextPool<EntryControlDbContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .UsePersonalDataProtection(services.GetRequiredService<PersonalDataProtector>()));
         // Keys outside the database: from configuration, the environment or a secret file; without them the portal

@@ -14,4 +14,16 @@ public sealed class DatabaseOptions
     /// </summary>
     [System.ComponentModel.DataAnnotations.Range(0, 3600)]
     public int StartupRetrySeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Npgsql's <c>Max Auto Prepare</c> for the portal's connections: the statements a connection runs most (at least
+    /// five times) are kept prepared on the server, so PostgreSQL does not parse and plan them again on every use. 0 turns
+    /// it off. Set here, it replaces any value the connection string gives.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1000, ErrorMessage = "Database:MaxAutoPrepare must be between {1} and {2}.")]
+    public int MaxAutoPrepare { get; set; } = 100;
+
+    /// <summary>The connection string the portal uses: <paramref name="connectionString"/> with these settings applied.</summary>
+    public string ConnectionString(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = MaxAutoPrepare }.ConnectionString;
 }

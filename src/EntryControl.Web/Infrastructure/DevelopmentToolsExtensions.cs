@@ -36,7 +36,11 @@ public static class DevelopmentToolsExtensions
     public static WebApplication MapEntryControlDevelopmentTools(this WebApplication app)
     {
 #if ENTRYCONTROL_DEVELOPMENT_TOOLS
-        app.MapBaselineScanEndpoint(app.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!, Roles.CheckpointOfficer);
+        // The portal's own connection settings (prepared statements) and the real scan's idempotency marker: the
+        // baseline pays what the real endpoint pays apart from its own work.
+        var connectionString = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value
+            .ConnectionString(app.Configuration.GetConnectionString(DataServiceCollectionExtensions.ConnectionStringName)!);
+        app.MapBaselineScanEndpoint(connectionString, Roles.CheckpointOfficer, new Infrastructure.Idempotency.IdempotentAttribute());
 #endif
         return app;
     }

@@ -36,6 +36,7 @@ public sealed class SettingsDefaultsTests
         T Get<T>() where T : class => services.GetRequiredService<IOptions<T>>().Value;
 
         Assert.True(Get<DatabaseOptions>().MigrateOnStartup);
+        Assert.Equal(100, new Npgsql.NpgsqlConnectionStringBuilder(Get<DatabaseOptions>().ConnectionString("Host=db;Max Auto Prepare=0")).MaxAutoPrepare);
         Assert.Equal(development, Get<SeedOptions>().DemoData);
         Assert.Null(Get<BootstrapOptions>().AdminEmail);
         Assert.Null(Get<BootstrapOptions>().AdminPassword);

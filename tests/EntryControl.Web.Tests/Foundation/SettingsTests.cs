@@ -15,6 +15,7 @@ public sealed class SettingsTests(EntryControlApp app) : AppTest(app)
     [InlineData("Auth:AccountMaxFailedAttempts", "0", "Auth:AccountMaxFailedAttempts must be at least 1")]
     [InlineData("Bootstrap:AdminPassword", "", "Bootstrap:AdminEmail and Bootstrap:AdminPassword go together")]
     [InlineData("Database:MigrateOnStartup", "sometimes", "'Database:MigrateOnStartup'")]
+    [InlineData("Database:MaxAutoPrepare", "-1", "Database:MaxAutoPrepare must be between 0 and 1000")]
     [InlineData("Logging:Console:Plain", "maybe", "'Logging:Console:Plain'")]
     [InlineData("CodeColours:Measures:homeIsolation", "purple", "CodeColours:Measures:homeIsolation must be red, yellow or none")]
     [InlineData("CodeColours:Measures:quarantine", "red", "CodeColours:Measures:quarantine is not a measure")]

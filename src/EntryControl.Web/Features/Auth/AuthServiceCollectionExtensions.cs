@@ -35,6 +35,7 @@ public static class AuthServiceCollectionExtensions
         services.AddScoped<StaffSessions>();
         services.AddScoped<StaffSignIn>();
         services.AddScoped<SessionCheck>();
+        services.AddScoped<OfficerCheckpoints>();
         // Identity's own cookie check (every 30 minutes) rebuilds the principal from the database: keep the session id.
         services.Configure<SecurityStampValidatorOptions>(options => options.OnRefreshingPrincipal = context =>
         {

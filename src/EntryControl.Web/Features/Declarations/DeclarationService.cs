@@ -14,6 +14,9 @@ namespace EntryControl.Web.Features.Declarations;
 
 public sealed record GroupMember(Guid Id, string Code, string Name);
 
+/// <summary>A declaration whose row a checkpoint scan locked, with its latest decision, history and group as they were.</summary>
+public sealed record LockedDeclaration(Declaration Declaration, Decision Latest, IReadOnlyList<DecisionHistoryItem> History, IReadOnlyList<GroupMember> Group);
+
 /// <summary>A declaration found by document and phone: enough to tell two of the same traveler apart.</summary>
 public sealed record FoundDeclaration(Guid Id, string Code, string Name, DateTimeOffset ArrivalAt, string Destination, string? CommunityName);
 
@@ -320,6 +323,61 @@ public sealed class DeclarationService(
             .ToListAsync(cancellationToken)).SingleOrDefault();
     }
 
+    /// <summary>
+    /// A checkpoint scan's declaration (by code, else the traveler's active one with the latest arrival by document
+    /// number) with its row locked as <see cref="LockAsync"/> does, and in the same statement what the scan needs of it
+    /// as it stands: its latest decision, its decision history and its group. The scan thus makes one round trip where
+    /// the lock, the latest decision and the answer's view took four.
+    /// </summary>
+    public async Task<LockedDeclaration?> LockForScanAsync(string? code, string? documentNumber, CancellationToken cancellationToken)
+    {
+        IQueryable<Declaration> locked;
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            var exact = DeclarationCodes.Normalize(code);
+            var key = exact.ToLowerInvariant();
+            locked = db.Declarations.FromSql($"SELECT *, xmin FROM declarations WHERE lower(code) = {key} ORDER BY code = {exact} DESC, id LIMIT 1 FOR UPDATE");
+        }
+        else if (hashes.Document(documentNumber ?? "") is { } number)
+        {
+            var active = nameof(DeclarationStatus.Active);
+            locked = db.Declarations.FromSql($"SELECT *, xmin FROM declarations WHERE id_number_hash = {number} AND status = {active} ORDER BY arrival_at DESC, id DESC LIMIT 1 FOR UPDATE");
+        }
+        else
+        {
+            return null;
+        }
+
+        // The locking statement is a subquery in FROM (PostgreSQL locks the row it returns); the latest decision is one
+        // probe of the (declaration_id, decided_at) index, the history and the group are joined to the one row.
+        var rows = await locked
+            .Select(d => new
+            {
+                Declaration = d,
+                LatestJson = d.Decisions.OrderByDescending(r => r.DecidedAt).ThenByDescending(r => r.Id).Select(r => r.DecisionJson).FirstOrDefault(),
+                History = d.Decisions.OrderBy(r => r.DecidedAt).ThenBy(r => r.Id).Select(r => new
+                {
+                    r.Occasion,
+                    r.DecidedAt,
+                    r.Measure,
+                    r.RegistryChangeId,
+                    r.PolicyId,
+                    r.PolicyVersion,
+                    CausePolicyVersion = db.RegistryChanges.Where(c => c.Id == r.RegistryChangeId).Select(c => c.PolicyVersion).FirstOrDefault(),
+                }).ToList(),
+                Group = db.Declarations.Where(g => g.GroupId == d.GroupId).OrderBy(g => g.Id).Select(g => new GroupMember(g.Id, g.Code, g.TravelerName)).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        if (rows.SingleOrDefault() is not { } row)
+        {
+            return null;
+        }
+
+        var history = row.History.ConvertAll(r => new DecisionHistoryItem(
+            r.Occasion, r.DecidedAt, r.Measure, r.RegistryChangeId is { } change ? new DecisionCause(change, r.CausePolicyVersion) : null, $"{r.PolicyId}@{r.PolicyVersion}"));
+        return new LockedDeclaration(row.Declaration, StoredJson.ReadDecision(row.LatestJson!), history, row.Group);
+    }
+
     /// <summary>The traveler's active declaration with the latest arrival, by normalized document number, its row locked.</summary>
     public async Task<Declaration?> LockLatestActiveAsync(string documentNumber, CancellationToken cancellationToken)
     {
@@ -340,12 +398,14 @@ public sealed class DeclarationService(
     /// Adds a new latest decision to a declaration (the caller saves) and brings everything that follows the decision
     /// in step with it.
     /// </summary>
-    public async Task<DecisionRecord> RecordDecisionAsync(Declaration declaration, DecisionOccasion occasion, Evaluation evaluation, DateTimeOffset decidedFor, CancellationToken cancellationToken, Guid? registryChange = null)
+    /// <remarks><paramref name="previous"/>: the latest decision so far, when the caller has it (observers may then skip work).</remarks>
+    public async Task<DecisionRecord> RecordDecisionAsync(
+        Declaration declaration, DecisionOccasion occasion, Evaluation evaluation, DateTimeOffset decidedFor, CancellationToken cancellationToken, Guid? registryChange = null, Decision? previous = null)
     {
         var record = Record(declaration.Id, occasion, evaluation, decidedFor, clock.GetUtcNow());
         record.RegistryChangeId = registryChange;
         db.DecisionRecords.Add(record);
-        await NotifyAsync(new DecisionChange(declaration.Id, declaration.CommunityCode, evaluation.Decision, IsNew: false), cancellationToken);
+        await NotifyAsync(new DecisionChange(declaration.Id, declaration.CommunityCode, evaluation.Decision, IsNew: false, previous), cancellationToken);
         return record;
     }
 
@@ -592,6 +652,26 @@ public sealed class DeclarationService(
             .OrderBy(d => d.Id)
             .Select(d => new GroupMember(d.Id, d.Code, d.TravelerName))
             .ToListAsync(cancellationToken);
+        return await ViewAsync(declaration, decision, group, await HistoryAsync(declaration.Id, cancellationToken), language, cancellationToken);
+    }
+
+    /// <summary>
+    /// The view of a scanned declaration from what <see cref="LockForScanAsync"/> read with the lock and the decision
+    /// <paramref name="record"/> the scan added, without reading the group or the history again. Should the new record
+    /// not sort last (a clock behind an earlier decision's), the history is read as <see cref="HistoryAsync"/> orders it.
+    /// </summary>
+    public async Task<DeclarationView> ViewAsync(LockedDeclaration locked, DecisionRecord record, Decision decision, Language language, CancellationToken cancellationToken)
+    {
+        var history = locked.History.Count == 0 || locked.History[^1].DecidedAt < record.DecidedAt
+            // As PostgreSQL keeps it (and GET answers it): to the microsecond.
+            ? [.. locked.History, new DecisionHistoryItem(record.Occasion, record.DecidedAt.AddTicks(-(record.DecidedAt.Ticks % 10)), record.Measure, null, $"{record.PolicyId}@{record.PolicyVersion}")]
+            : await HistoryAsync(locked.Declaration.Id, cancellationToken);
+        return await ViewAsync(locked.Declaration, decision, locked.Group, history, language, cancellationToken);
+    }
+
+    private async Task<DeclarationView> ViewAsync(
+        Declaration declaration, Decision decision, IReadOnlyList<GroupMember> group, IReadOnlyList<DecisionHistoryItem> history, Language language, CancellationToken cancellationToken)
+    {
         return new DeclarationView(
             declaration.Id,
             declaration.Code,
@@ -610,7 +690,7 @@ public sealed class DeclarationService(
             Locked(declaration) is not null,
             declaration.CreatedAt,
             group,
-            await HistoryAsync(declaration.Id, cancellationToken),
+            history,
             await ProgressAsync(declaration, decision, cancellationToken),
             declaration.Transit,
             declaration.EntryCheckpointCode,

@@ -5,9 +5,10 @@ namespace EntryControl.Web.Features.Declarations;
 /// <summary>
 /// A declaration's latest decision changed: made on submission (<see cref="IsNew"/>), made again on an amendment or a
 /// checkpoint scan, or withdrawn (<see cref="Decision"/> null: the declaration was cancelled). A transit driver
-/// (途经) has no community: <see cref="CommunityCode"/> is null and nobody follows them up.
+/// (途经) has no community: <see cref="CommunityCode"/> is null and nobody follows them up. <see cref="Previous"/> is the
+/// latest decision before this one when the caller has it at hand (a checkpoint scan, a re-evaluation), else null.
 /// </summary>
-public sealed record DecisionChange(Guid DeclarationId, string? CommunityCode, Decision? Decision, bool IsNew);
+public sealed record DecisionChange(Guid DeclarationId, string? CommunityCode, Decision? Decision, bool IsNew, Decision? Previous = null);
 
 /// <summary>
 /// Implemented by features that keep something in step with a declaration's latest decision (the community's

@@ -32,7 +32,18 @@ public sealed class FollowUpPlanner(EntryControlDbContext db) : IDecisionObserve
     }
 
     public Task DecisionChangedAsync(DecisionChange change, CancellationToken cancellationToken) =>
-        PlanAsync(change.DeclarationId, change.CommunityCode, change.Decision, change.IsNew, cancellationToken);
+        !change.IsNew && change.Previous is { } previous && change.Decision is { } decision && SamePlan(previous, decision)
+            // The rows follow the previous decision, whose plan is this one: nothing to read, nothing to write.
+            ? Task.CompletedTask
+            : PlanAsync(change.DeclarationId, change.CommunityCode, change.Decision, change.IsNew, cancellationToken);
+
+    /// <summary>Whether two decisions ask the community to follow the same phases and tests (dates, kinds, measures).</summary>
+    public static bool SamePlan(Decision a, Decision b)
+    {
+        var (phasesA, testsA) = Plan(a);
+        var (phasesB, testsB) = Plan(b);
+        return phasesA.SequenceEqual(phasesB) && testsA.SequenceEqual(testsB);
+    }
 
     /// <summary>
     /// Brings a declaration's follow-up in step with <paramref name="decision"/> (null: cancelled, nothing to follow),

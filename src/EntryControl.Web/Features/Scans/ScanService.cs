@@ -60,6 +60,7 @@ public sealed class ScanService(
     AlertService alerts,
     FollowUpService followUps,
     AuditLog audit,
+    OfficerCheckpoints officerCheckpoints,
     IValidator<ScanRequest> validator,
     IValidator<OutcomeRequest> outcomeValidator,
     IStringLocalizer<SharedResource> t,
@@ -111,13 +112,13 @@ public sealed class ScanService(
         // Two tablets scanning the same traveler at once are taken one after the other: the declaration row is locked
         // until this scan is saved, so the second sees the first's follow-up plan instead of writing it again.
         await using var transaction = await db.Database.BeginOrJoinTransactionAsync(cancellationToken);
-        var declaration = string.IsNullOrWhiteSpace(request.Code)
-            ? await declarations.LockLatestActiveAsync(request.IdNumber!, cancellationToken)
-            : await declarations.LockAsync(request.Code.Trim(), cancellationToken);
-        if (declaration is null)
+        var locked = await declarations.LockForScanAsync(request.Code?.Trim(), request.IdNumber, cancellationToken);
+        if (locked is null)
         {
             return new ServiceResult<ScanResult>.NotFound(t["Scan.NotFound"]);
         }
+
+        var declaration = locked.Declaration;
 
         if (declaration.Status == DeclarationStatus.Cancelled)
         {
@@ -139,7 +140,8 @@ public sealed class ScanService(
             return new ServiceResult<ScanResult>.Unprocessable(t["Lookup.NoPolicy"]);
         }
 
-        var record = await declarations.RecordDecisionAsync(declaration, DecisionOccasion.Scanned, evaluated.Value, scannedAt, cancellationToken);
+        // With the decision it replaces: a follow-up whose phases stay as they were is not planned again.
+        var record = await declarations.RecordDecisionAsync(declaration, DecisionOccasion.Scanned, evaluated.Value, scannedAt, cancellationToken, previous: locked.Latest);
         var decision = evaluated.Value.Decision;
         var healthCode = ApiNames.Parse<Rules.HealthCode>(request.HealthCode);
         var scan = new CheckpointScan
@@ -168,11 +170,23 @@ public sealed class ScanService(
             await RaiseNotGreenAsync(declaration.Id, declaration.CommunityCode, now, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // The scan's transaction (or its savepoint in a keyed request's) already undoes a failed save: EF's own savepoint
+        // around the save would only add two round trips.
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = true;
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
-        // The scan's decision record is now the declaration's latest: answer with it rather than read it all back.
-        var view = await declarations.ViewAsync(declaration, decision, language, cancellationToken);
+        // The scan's decision record is now the declaration's latest: answer with it and with what was read with the
+        // lock, rather than read it all back.
+        var view = await declarations.ViewAsync(locked, record, decision, language, cancellationToken);
         return new ScanResult(scan.Id, view, view.Decision, declaration.Registration, Recommended(decision, healthCode), healthCode, request.ItineraryStar);
     }
 
@@ -397,12 +411,9 @@ public sealed class ScanService(
         return new CheckpointDay(checkpoint, day, lines, counts) { CheckpointName = name };
     }
 
-    /// <summary>The checkpoint an officer is bound to (null for anyone else).</summary>
-    public Task<string?> CheckpointOfAsync(ClaimsPrincipal officer, CancellationToken cancellationToken)
-    {
-        var officerId = OfficerId(officer);
-        return db.Users.Where(u => u.Id == officerId).Select(u => u.CheckpointCode).FirstOrDefaultAsync(cancellationToken);
-    }
+    /// <summary>The checkpoint an officer is bound to (null for anyone else), as <see cref="OfficerCheckpoints"/> keeps it.</summary>
+    public Task<string?> CheckpointOfAsync(ClaimsPrincipal officer, CancellationToken cancellationToken) =>
+        officerCheckpoints.OfAsync(OfficerId(officer), cancellationToken);
 
     private static Guid OfficerId(ClaimsPrincipal officer) =>
         officer.StaffId() ?? Guid.Empty;
