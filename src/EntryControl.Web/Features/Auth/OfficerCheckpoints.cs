@@ -8,9 +8,9 @@ namespace EntryControl.Web.Features.Auth;
 /// <summary>
 /// The checkpoint each officer is bound to, read once and then kept as long as a session check
 /// (<c>Auth:SessionCheckSeconds</c>, at most 5 s), so that a checkpoint scan does not look it up again. It shares the
-/// session check's generations: <see cref="SessionCheckCache.Forget"/>, which every change to an account calls (the
+/// session check's generations: <see cref="SessionCheckCache.ForgetAsync"/>, which every change to an account calls (the
 /// admin's update that moves an officer to another checkpoint included), makes the kept value unreachable at once on
-/// this instance; another instance sees the change within those seconds, or at once when it is told to forget.
+/// this instance and, through the announcement it sends (LISTEN/NOTIFY), on every other.
 /// </summary>
 public sealed class OfficerCheckpoints(EntryControlDbContext db, SessionCheckCache cache, IOptions<AuthOptions> options)
 {
@@ -34,5 +34,5 @@ public sealed class OfficerCheckpoints(EntryControlDbContext db, SessionCheckCac
         return checkpoint;
     }
 
-    private sealed record Key(Guid UserId, long Generation);
+    private sealed record Key(Guid UserId, (long Epoch, long Generation) Generation);
 }
