@@ -20,5 +20,5 @@ public sealed class RateLimitingOptions
     /// behind a proxy admit N times as many.
     /// </summary>
     [Range(1, int.MaxValue, ErrorMessage = "RateLimiting:DeclarationsPerSecond must be at least {1}.")]
-    public int DeclarationsPerSecond { get; set; } = 100;
+    public int DeclarationsPerSecond { get; set; } = 60;
 }
