@@ -53,6 +53,24 @@ internal sealed record LoadOptions
     /// <summary>PostgreSQL settings applied with ALTER SYSTEM before the app starts, e.g. for profiling with auto_explain.</summary>
     public IReadOnlyList<(string Name, string Value)> PostgresSettings { get; init; } = [];
 
+    /// <summary>The scale benchmark instead of the scan benchmark (docs/benchmarks.md: follow-up list, surge, growth).</summary>
+    public bool Scale { get; init; }
+
+    /// <summary>Scale: the database sizes measured, each topped up from the one before (the first is --declarations).</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [100_000];
+
+    /// <summary>Scale: requests/s of the follow-up page runs.</summary>
+    public int ListRate { get; init; } = 20;
+
+    /// <summary>Scale: declaration submissions/s of the growth runs.</summary>
+    public int SubmitRate { get; init; } = 10;
+
+    /// <summary>Scale: only the growth runs, not the surge.</summary>
+    public bool SkipSurge { get; init; }
+
+    /// <summary>Scale: RateLimiting:DeclarationsPerSecond of the surge's instance (default 80% of the measured sustainable rate).</summary>
+    public int? SurgeLimit { get; init; }
+
     /// <summary>The re-evaluation (协查) benchmark instead of the scan benchmark (docs/benchmarks.md, Re-evaluation).</summary>
     public bool Reevaluation { get; init; }
 
@@ -89,6 +107,15 @@ internal sealed record LoadOptions
                                 --pg-setting log_min_duration_statement=20
                                 --pg-setting session_preload_libraries=auto_explain --pg-setting auto_explain.log_min_duration=20
         Re-evaluation (协查) benchmark instead:
+          --scale               the scale run instead (issue 15): for each of --sizes (topped up), the follow-up
+                                list's 50-row page (--list-rate/s) with its EXPLAIN, submissions (--submit-rate/s),
+                                then the traveler surge: the sustainable submission rate (--connections, closed loop)
+                                and 10x that from random X-Forwarded-For addresses against an instance with the limits on
+          --sizes N[,N…]        scale: database sizes to measure, ascending (default: --declarations)
+          --list-rate R         scale: follow-up page requests/s (20)
+          --submit-rate R       scale: declaration submissions/s of the growth runs (10)
+          --skip-surge          scale: the growth runs only
+          --surge-limit N       scale: RateLimiting:DeclarationsPerSecond of the surge (80% of the sustainable rate)
           --reevaluation        seed declarations with stays over ~2,800 counties and arrivals over 60 days, then per
                                 designated county: preview, write, wait for every re-decision with scans at a fixed rate
           --candidates K[,K…]   declarations of each designated county, smallest first (10000)
@@ -119,6 +146,12 @@ internal sealed record LoadOptions
                 "--trace" => options with { TraceTool = Next() },
                 "--pg-setting" => options with { PostgresSettings = [.. options.PostgresSettings, Setting(Next())] },
                 "--reevaluation" => options with { Reevaluation = true },
+                "--scale" => options with { Scale = true },
+                "--sizes" => options with { Sizes = [.. Next().Split(',').Select(r => int.Parse(r, NumberStyles.Integer, CultureInfo.InvariantCulture))] },
+                "--list-rate" => options with { ListRate = NextInt() },
+                "--submit-rate" => options with { SubmitRate = NextInt() },
+                "--surge-limit" => options with { SurgeLimit = NextInt() },
+                "--skip-surge" => options with { SkipSurge = true },
                 "--fault" => options with { Fault = true },
                 "--fault-scans" => options with { FaultScans = NextInt() },
                 "--fault-clients" => options with { FaultClients = NextInt() },

@@ -31,7 +31,7 @@ var root = Build.RepositoryRoot();
 var work = Path.GetFullPath(options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), $"entrycontrol-load-{DateTime.UtcNow:yyyyMMdd-HHmmss}"));
 Directory.CreateDirectory(work);
 var report = new Report(Path.Combine(work, "report.md"));
-report.Line($"# {(options.Reevaluation ? "Re-evaluation (协查)" : "Checkpoint scan load")} benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
+report.Line($"# {(options.Reevaluation ? "Re-evaluation (协查)" : options.Scale ? "Scale (follow-up list, surge, growth)" : "Checkpoint scan load")} benchmark, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
 report.Line();
 report.Line($"- machine: {Build.Machine()}");
 report.Line($"- .NET {Environment.Version}, {Build.Tool("wrk", "--version").Split('\n')[0].Trim()}, {Build.Tool("pg_config", "--version").Trim()}");
@@ -95,6 +95,10 @@ try
         if (options.Fault)
         {
             await new FaultBenchmark(options, app, cluster, connectionString, report, failures).RunAsync(http, token, seeded.ActiveCodes);
+        }
+        else if (options.Scale)
+        {
+            await new ScaleBenchmark(options, app, root, settings, connectionString, dataDirectory, work, report, failures).RunAsync(seeded.Declarations);
         }
         else if (options.Reevaluation)
         {

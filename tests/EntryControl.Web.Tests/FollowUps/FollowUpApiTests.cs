@@ -85,6 +85,48 @@ public sealed class FollowUpApiTests(EntryControlApp app) : AppTest(app)
     }
 
     [Fact]
+    public async Task A_page_of_the_list_has_at_most_page_size_lines_in_date_order_and_links_the_next_page()
+    {
+        await ArrangeAsync();
+        await DeclareAsync(WithCommunity(DeclarationApiTests.Body(), Xinhua, "王五"));
+        await DeclareAsync(WithCommunity(DeclarationApiTests.Body(), Xinhua, "赵六"));
+        var worker = await App.StaffClientAsync("communityWorker", communities: [Xinhua]);
+        var whole = await ListAsync(worker, $"?on=2022-11-20&community={Xinhua}");
+        Assert.Equal(6, whole.GetArrayLength());
+
+        var first = await worker.GetAsync($"/api/v1/follow-ups?on=2022-11-20&community={Xinhua}&pageSize=4", TestContext.Current.CancellationToken);
+        var firstItems = await first.AssertJsonAsync(HttpStatusCode.OK);
+        var next = Assert.Single(first.Headers.GetValues("Link"));
+        Assert.Equal($"</api/v1/follow-ups?on=2022-11-20&community={Xinhua}&page=2&pageSize=4>; rel=\"next\"", next);
+        var second = await worker.GetAsync(next[1..next.IndexOf('>', StringComparison.Ordinal)], TestContext.Current.CancellationToken);
+        var secondItems = await second.AssertJsonAsync(HttpStatusCode.OK);
+        Assert.False(second.Headers.Contains("Link"));
+        Assert.Equal((4, 2), (firstItems.GetArrayLength(), secondItems.GetArrayLength()));
+
+        // The two pages hold every line of the whole list once, in date order.
+        var paged = firstItems.EnumerateArray().Concat(secondItems.EnumerateArray()).ToList();
+        Assert.Equal(whole.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order(), paged.Select(i => i.GetProperty("id").GetGuid()).Order());
+        var dates = paged.ConvertAll(i => i.GetProperty("date").GetString()!);
+        Assert.Equal(dates.Order(StringComparer.Ordinal), dates);
+        Assert.Equal(0, (await ListAsync(worker, $"?on=2022-11-20&community={Xinhua}&page=3&pageSize=4")).GetArrayLength());
+        Assert.Equal(6, (await ListAsync(worker, $"?on=2022-11-20&community={Xinhua}&page=1")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("pageSize=501", "pageSize")]
+    [InlineData("pageSize=0", "pageSize")]
+    [InlineData("page=0", "page")]
+    [InlineData("page=2147483647", "page")]
+    [InlineData("page=1&on=2022-13-01", "on")]
+    public async Task A_page_out_of_range_is_a_400_naming_the_parameter(string query, string field)
+    {
+        (await (await App.AdminClientAsync()).PostAsJsonAsync("/api/v1/communities", new { code = Xinhua, name = "新华社区", region = "150802" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var worker = await App.StaffClientAsync("communityWorker", communities: [Xinhua]);
+
+        await (await worker.GetAsync("/api/v1/follow-ups?" + query, TestContext.Current.CancellationToken)).AssertValidationProblemAsync(field);
+    }
+
+    [Fact]
     public async Task Tests_the_notice_only_advises_are_listed_as_advised_never_overdue_and_do_not_hold_a_release_back()
     {
         // No designation in Xi'an: Bayannur clause 五, "建议实行'3天2检'".

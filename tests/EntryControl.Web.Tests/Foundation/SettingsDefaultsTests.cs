@@ -50,6 +50,7 @@ public sealed class SettingsDefaultsTests
         Assert.Equal(development, Get<ApiDocumentationOptions>().Documentation);
         Assert.True(Get<RateLimitingOptions>().Enabled);
         Assert.Equal(120, Get<RateLimitingOptions>().PermitPerMinute);
+        Assert.Equal(60, Get<RateLimitingOptions>().DeclarationsPerSecond);
         Assert.Equal(30, Get<RiskAreaOptions>().RefreshSeconds);
         Assert.Equal(24, Get<EntryControl.Web.Features.Transit.TransitOptions>().MaxHours);
         Assert.False(Get<BenchmarkOptions>().BaselineEndpoint);

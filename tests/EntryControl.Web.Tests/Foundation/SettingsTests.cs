@@ -7,6 +7,7 @@ public sealed class SettingsTests(EntryControlApp app) : AppTest(app)
 {
     [Theory]
     [InlineData("RateLimiting:PermitPerMinute", "0", "RateLimiting:PermitPerMinute must be at least 1")]
+    [InlineData("RateLimiting:DeclarationsPerSecond", "0", "RateLimiting:DeclarationsPerSecond must be at least 1")]
     [InlineData("RiskAreas:RefreshSeconds", "-1", "RiskAreas:RefreshSeconds must be at least 0")]
     [InlineData("Auth:MaxFailedAccessAttempts", "0", "Auth:MaxFailedAccessAttempts must be at least 1")]
     [InlineData("Auth:LockoutMinutes", "0", "Auth:LockoutMinutes must be at least 1")]

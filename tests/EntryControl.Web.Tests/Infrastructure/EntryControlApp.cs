@@ -227,6 +227,7 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:Console:Plain", "true");
         builder.UseSetting("RateLimiting:PermitPerMinute", "100000");
+        builder.UseSetting("RateLimiting:DeclarationsPerSecond", "100000");
         // Every test signs in from the same (unknown) address; the sign-in limit tests set their own.
         builder.UseSetting("Auth:SignInPermitPerMinute", "100000");
         builder.UseSetting("Api:Documentation", "true");

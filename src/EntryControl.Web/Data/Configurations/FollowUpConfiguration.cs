@@ -16,6 +16,8 @@ internal sealed class FollowUpTestConfiguration : IEntityTypeConfiguration<Follo
         builder.HasOne<Community>().WithMany().HasForeignKey(t => t.CommunityCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(t => new { t.DeclarationId, t.Date, t.Kind }).IsUnique();
         builder.HasIndex(t => new { t.CommunityCode, t.Date });
+        // The paged list of a community's open tests (FollowUpService.PageAsync) walks this in its order and stops at the LIMIT.
+        builder.HasIndex(t => new { t.CommunityCode, t.Date, t.Id }).HasDatabaseName("ix_follow_up_tests_open").HasFilter("sampled_at IS NULL OR result IS NULL");
         builder.Property(t => t.CommunityCode).HasMaxLength(32);
         builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(t => t.Measure).HasConversion<string>().HasMaxLength(32);

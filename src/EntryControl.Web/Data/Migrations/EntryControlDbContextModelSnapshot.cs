@@ -736,6 +736,10 @@ namespace EntryControl.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_follow_up_tests_declaration_id_date_kind");
 
+                    b.HasIndex("CommunityCode", "Date", "Id")
+                        .HasDatabaseName("ix_follow_up_tests_open")
+                        .HasFilter("sampled_at IS NULL OR result IS NULL");
+
                     b.ToTable("follow_up_tests", (string)null);
                 });
 

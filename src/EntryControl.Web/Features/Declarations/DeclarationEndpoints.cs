@@ -25,7 +25,7 @@ public static class DeclarationEndpoints
                 ? TypedResults.Problem("The bearer token is not valid; sign in again.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized")
                 : (await service.SubmitAsync(request, WalkInOfficer(context.User), context.Language(), ct)).ToApiResult(d =>
                     TypedResults.Created($"/api/v1/declarations/{d.Code}", new DeclarationCreated(d.Id, d.Code, d.Decision, d.Registration, d.Group))))
-            .WithMetadata(new IdempotentAttribute());
+            .WithMetadata(new IdempotentAttribute(), new SubmissionRateLimitAttribute());
         group.MapGet("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationService service, HttpContext http, CancellationToken ct) =>
             (await service.OpenAsync(code, http.User, http.Language(), ct)).ToApiResult(TypedResults.Ok));
         group.MapPut("/{code}", async Task<Results<Ok<DeclarationView>, ValidationProblem, ProblemHttpResult>> (string code, DeclarationRequest request, DeclarationService service, HttpContext http, CancellationToken ct) =>

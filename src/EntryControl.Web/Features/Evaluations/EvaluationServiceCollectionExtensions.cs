@@ -11,7 +11,8 @@ public static class EvaluationServiceCollectionExtensions
 {
     /// <summary>
     /// The policies (loaded and validated now: a broken policy file stops the start-up), the evaluation service and
-    /// the rate limit of the public endpoints (<c>RateLimiting:Enabled</c>, <c>RateLimiting:PermitPerMinute</c>).
+    /// the rate limits of the public endpoints (<c>RateLimiting:Enabled</c>, <c>RateLimiting:PermitPerMinute</c> per
+    /// address, <c>RateLimiting:DeclarationsPerSecond</c> per instance for declaration submissions).
     /// </summary>
     public static IServiceCollection AddEvaluations(this IServiceCollection services)
     {
@@ -26,8 +27,22 @@ public static class EvaluationServiceCollectionExtensions
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((options, limits) =>
         {
-            var (enabled, permits) = (limits.Value.Enabled, limits.Value.PermitPerMinute);
+            var (enabled, permits, submissions) = (limits.Value.Enabled, limits.Value.PermitPerMinute, limits.Value.DeclarationsPerSecond);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Instance-wide, before the per-address policy: the declaration submissions of all addresses share one bucket
+            // refilled every second, without a queue, so the excess of a surge is answered 429 at once.
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                enabled && HttpMethods.IsPost(context.Request.Method)
+                    && context.GetEndpoint()?.Metadata.GetMetadata<SubmissionRateLimitAttribute>() is not null
+                    ? RateLimitPartition.GetTokenBucketLimiter("declarations", _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = submissions,
+                        TokensPerPeriod = submissions,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter(string.Empty));
             options.AddPolicy(EvaluationEndpoints.PublicRateLimit, context => enabled
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

@@ -13,4 +13,12 @@ public sealed class RateLimitingOptions
     /// <summary>Requests per minute per client address.</summary>
     [Range(1, int.MaxValue, ErrorMessage = "RateLimiting:PermitPerMinute must be at least {1}.")]
     public int PermitPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Declaration submissions per second this instance admits from all addresses together (a token bucket, no queue):
+    /// sized below the rate one instance sustains (docs/benchmarks.md, "Traveler surge"). It is per instance: N instances
+    /// behind a proxy admit N times as many.
+    /// </summary>
+    [Range(1, int.MaxValue, ErrorMessage = "RateLimiting:DeclarationsPerSecond must be at least {1}.")]
+    public int DeclarationsPerSecond { get; set; } = 60;
 }

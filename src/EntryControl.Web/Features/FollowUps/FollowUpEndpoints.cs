@@ -15,9 +15,19 @@ public static class FollowUpEndpoints
     public static IEndpointRouteBuilder MapFollowUpEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/follow-ups").WithTags("Community follow-up").RequireAuthorization(Roles.CommunityWorker);
-        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<FollowUpItem>>, ValidationProblem, ProblemHttpResult>> (string? on, string? community, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
-                (await service.SheetAsync(user, on, community, AuditAction.View, ct)).ToApiResult(sheet => TypedResults.Ok(sheet.Tests)))
-            .WithSummary("Tests overdue, due on `on` (default today) and in the next 3 days, for the worker's communities");
+        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<FollowUpItem>>, ValidationProblem, ProblemHttpResult>> (string? on, string? community, int? page, int? pageSize, FollowUpService service, HttpContext http, CancellationToken ct) =>
+                page is null && pageSize is null
+                    ? (await service.SheetAsync(http.User, on, community, AuditAction.View, ct)).ToApiResult(sheet => TypedResults.Ok(sheet.Tests))
+                    : (await service.PageAsync(http.User, on, community, page, pageSize, ct)).ToApiResult(p =>
+                    {
+                        if (p.More)
+                        {
+                            http.Response.Headers.Link = $"<{NextPage(http.Request, p)}>; rel=\"next\"";
+                        }
+
+                        return TypedResults.Ok(p.Items);
+                    }))
+            .WithSummary("Tests overdue, due on `on` (default today) and in the next 3 days, for the worker's communities; with `page`/`pageSize` one page in date order, a `Link: rel=\"next\"` header when more follow");
         group.MapGet("/people", async Task<Results<Ok<IReadOnlyList<UnderMeasure>>, ValidationProblem, ProblemHttpResult>> (string? on, string? community, FollowUpService service, ClaimsPrincipal user, CancellationToken ct) =>
                 (await service.SheetAsync(user, on, community, AuditAction.View, ct)).ToApiResult(sheet => TypedResults.Ok(sheet.People)))
             .WithSummary("Who is under a measure on `on`, with the phase's and the whole measure's end date");
@@ -48,6 +58,15 @@ public static class FollowUpEndpoints
             .RequireRateLimiting(EvaluationEndpoints.PublicRateLimit)
             .WithSummary("The release notice's QR code: it opens /release/{verificationCode}, the portal's confirmation that the release is genuine");
         return endpoints;
+    }
+
+    /// <summary>The address of the page after <paramref name="page"/>: the request's own, with the next page number.</summary>
+    private static string NextPage(HttpRequest request, FollowUpPage page)
+    {
+        var query = request.Query.Where(q => q.Key is not ("page" or "pageSize"))
+            .Append(KeyValuePair.Create("page", new Microsoft.Extensions.Primitives.StringValues((page.Page + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .Append(KeyValuePair.Create("pageSize", new Microsoft.Extensions.Primitives.StringValues(page.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        return $"{request.PathBase}{request.Path}{QueryString.Create(query)}";
     }
 
     public static IServiceCollection AddFollowUps(this IServiceCollection services)

@@ -92,6 +92,9 @@ public sealed record FollowUpSheet(DateOnly On, IReadOnlyList<string> Communitie
     public string NameOf(string? community) => community is null ? string.Empty : CommunityNames.GetValueOrDefault(community) ?? community;
 }
 
+/// <summary>A page of the tests list; <see cref="More"/> when another page follows.</summary>
+public sealed record FollowUpPage(IReadOnlyList<FollowUpItem> Items, int Page, int PageSize, bool More);
+
 public sealed record RecordedTest(Guid Id, Guid DeclarationId, DateOnly Date, TestKind Kind, DateTimeOffset SampledAt, TestResult? Result, bool Alert);
 
 /// <summary>The body of <c>PUT /api/v1/follow-ups/tests/{id}/result</c>.</summary>
@@ -276,6 +279,132 @@ public sealed class FollowUpService(
         await audit.WriteAsync(worker, action, "followUps", $"{string.Join(' ', covered)} {IsoDates.Format(day)}", seen, cancellationToken);
         var names = await db.Communities.AsNoTracking().Where(c => covered.Contains(c.Code)).ToDictionaryAsync(c => c.Code, c => c.Name, cancellationToken);
         return new FollowUpSheet(day, covered, items, people) { AwaitingRelease = awaiting, CommunityNames = names };
+    }
+
+    /// <summary>The rows of a page of the tests list when the caller asks for pages without a size.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>
+    /// A page of the tests list (<c>GET /api/v1/follow-ups?page=&amp;pageSize=</c>): the lines of
+    /// <see cref="FollowUpSheet.Tests"/>, in an order an index gives (date, a day's handovers before its tests, then the
+    /// test's id), read with a LIMIT along <c>ix_follow_up_tests_open</c> (community, date, id; open tests only), so a
+    /// page costs about the same over a few declarations or millions. No total: counting every open test of a community
+    /// would cost what the page saves; <see cref="FollowUpPage.More"/> says whether another page follows. Audited.
+    /// </summary>
+    public async Task<ServiceResult<FollowUpPage>> PageAsync(ClaimsPrincipal worker, string? on, string? community, int? page, int? pageSize, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var day = ChinaTime.LocalDate(clock.GetUtcNow());
+        if (!string.IsNullOrWhiteSpace(on) && !IsoDates.TryParseDate(on, out day))
+        {
+            errors["on"] = [t["FollowUp.Date"]];
+        }
+
+        var (number, size) = Paging.Read(page, pageSize, DefaultPageSize, errors, t);
+        if (errors.Count > 0)
+        {
+            return new ServiceResult<FollowUpPage>.Invalid(errors);
+        }
+
+        var covered = await CommunitiesOfAsync(worker, cancellationToken);
+        if (!string.IsNullOrWhiteSpace(community))
+        {
+            if (!covered.Contains(community.Trim()))
+            {
+                return new ServiceResult<FollowUpPage>.Forbidden(t["FollowUp.NotYourCommunity"]);
+            }
+
+            covered = [community.Trim()];
+        }
+
+        // Every line up to the end of the page and one more (is there a next page?): a worker reads a few pages, so the
+        // LIMIT stays small. Paging.MaxPage keeps skip + size + 1 within an int.
+        var skip = (number - 1) * size;
+        var horizon = day.AddDays(UpcomingDays);
+        // One community as an equality: "= ANY(array)" cannot be walked in the index's order (PostgreSQL then sorts
+        // every open test of the community, seen in the EXPLAIN of docs/benchmarks.md).
+        var only = covered.Count == 1 ? covered[0] : null;
+        var openTests = only is null
+            ? db.FollowUpTests.AsNoTracking().Where(test => covered.Contains(test.CommunityCode))
+            : db.FollowUpTests.AsNoTracking().Where(test => test.CommunityCode == only);
+        var tests = await (
+            from test in openTests
+            join declaration in db.Declarations on test.DeclarationId equals declaration.Id
+            where test.Date <= horizon && (test.SampledAt == null || test.Result == null)
+                  && (!test.Advisory || test.Date >= day || test.SampledAt != null)
+                  && declaration.Status == DeclarationStatus.Active
+                  && !db.MeasureReleases.Any(r => r.DeclarationId == declaration.Id)
+            orderby test.Date, test.Id
+            select new { test, declaration.TravelerName, declaration.Phone, declaration.IdNumber, declaration.Address })
+            .Take(skip + size + 1)
+            .ToListAsync(cancellationToken);
+
+        // 接收: a centralized phase ending the day before a day of the list (at most four days of handovers).
+        var firstEnd = day.AddDays(-1);
+        var lastEnd = horizon.AddDays(-1);
+        var centralized = await (
+            from phase in db.MeasurePhases.AsNoTracking()
+            join declaration in db.Declarations on phase.DeclarationId equals declaration.Id
+            where covered.Contains(phase.CommunityCode) && phase.Measure == Measure.CentralizedQuarantine && phase.End >= firstEnd && phase.End <= lastEnd
+                  && declaration.Status == DeclarationStatus.Active
+                  && !db.MeasureReleases.Any(r => r.DeclarationId == declaration.Id)
+            orderby phase.End, phase.DeclarationId
+            select new { phase, declaration.TravelerName, declaration.Phone, declaration.IdNumber, declaration.Address })
+            .ToListAsync(cancellationToken);
+
+        // A centralized phase followed by another is no handover.
+        var candidates = centralized.Select(row => row.phase.DeclarationId).Distinct().ToList();
+        var following = candidates.Count == 0 ? [] : await db.MeasurePhases.AsNoTracking()
+            .Where(p => candidates.Contains(p.DeclarationId) && p.Measure == Measure.CentralizedQuarantine)
+            .Select(p => new { p.DeclarationId, p.Start }).ToListAsync(cancellationToken);
+        centralized = [.. centralized.Where(row => !following.Any(p => p.DeclarationId == row.phase.DeclarationId && p.Start == row.phase.End.AddDays(1)))];
+
+        // Tests arrive in index order; the stable sort only moves each day's handovers in front of its tests.
+        var lines = centralized.Select(row => (Date: row.phase.End.AddDays(1), row.phase.DeclarationId, Make: (Func<Func<Guid, MeasureProgress>, FollowUpItem>)(progress => new FollowUpItem(
+                null,
+                FollowUpItemKind.Handover,
+                row.phase.DeclarationId,
+                new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
+                row.phase.CommunityCode,
+                row.Address,
+                row.phase.Measure,
+                row.phase.End,
+                row.phase.End.AddDays(1),
+                null,
+                StatusOn(row.phase.End.AddDays(1), day),
+                null,
+                null,
+                progress(row.phase.DeclarationId)))))
+            .Concat(tests.Select(row => (row.test.Date, row.test.DeclarationId, Make: (Func<Func<Guid, MeasureProgress>, FollowUpItem>)(progress => new FollowUpItem(
+                row.test.Id,
+                FollowUpItemKind.Test,
+                row.test.DeclarationId,
+                new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
+                row.test.CommunityCode,
+                row.Address,
+                row.test.Measure,
+                row.test.PhaseEnd,
+                row.test.Date,
+                new FollowUpTestRef(row.test.Date, row.test.Kind),
+                row.test.SampledAt is not null ? FollowUpStatus.AwaitingResult : row.test.Advisory ? FollowUpStatus.Advised : StatusOn(row.test.Date, day),
+                row.test.SampledAt,
+                row.test.TubeNumber,
+                progress(row.test.DeclarationId))))))
+            .OrderBy(line => line.Date)
+            .Skip(skip).Take(size + 1).ToList();
+        var more = lines.Count > size;
+        lines = [.. lines.Take(size)];
+
+        var listed = lines.Select(l => l.DeclarationId).Distinct().ToList();
+        var plans = (await db.MeasurePhases.AsNoTracking().Where(p => listed.Contains(p.DeclarationId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.DeclarationId, p => new PhaseSpan(p.Measure, p.Start, p.End));
+        var arrivals = await db.Declarations.AsNoTracking().Where(d => listed.Contains(d.Id)).Select(d => new { d.Id, d.ArrivalAt, d.FirstScannedAt })
+            .ToDictionaryAsync(d => d.Id, d => (d.ArrivalAt, d.FirstScannedAt), cancellationToken);
+        MeasureProgress ProgressOf(Guid declarationId) =>
+            MeasureProgress.On(day, MeasureProgress.HasArrived(day, arrivals[declarationId].ArrivalAt, arrivals[declarationId].FirstScannedAt), [.. plans[declarationId]], null);
+
+        await audit.WriteAsync(worker, AuditAction.View, "followUps", $"{string.Join(' ', covered)} {IsoDates.Format(day)} page {number}", listed.Count, cancellationToken);
+        return new FollowUpPage(lines.ConvertAll(line => line.Make(ProgressOf)), number, size, more);
     }
 
     private static FollowUpStatus StatusOn(DateOnly date, DateOnly day) =>

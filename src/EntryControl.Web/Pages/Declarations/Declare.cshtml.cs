@@ -19,6 +19,7 @@ namespace EntryControl.Web.Pages.Declarations;
 /// other steps are hidden), so the wizard works without JavaScript and nothing is stored until the final submit.
 /// </summary>
 [EnableRateLimiting(EvaluationEndpoints.PublicRateLimit)]
+[SubmissionRateLimit]
 public sealed class DeclareModel(
     DeclarationService declarations,
     EvaluationService evaluations,
