@@ -9,8 +9,11 @@ using NpgsqlTypes;
 
 namespace EntryControl.Load;
 
-/// <summary>The seeded data: the codes the load may scan (active declarations only) and how many rows went in.</summary>
-internal sealed record SeededData(IReadOnlyList<string> ActiveCodes, int Declarations, int Groups, long Stays, TimeSpan Took);
+/// <summary>
+/// The seeded data: the codes the load may scan (active declarations only; <paramref name="TodayCodes"/>: those arriving
+/// today, China time, as a checkpoint scans them) and how many rows went in.
+/// </summary>
+internal sealed record SeededData(IReadOnlyList<string> ActiveCodes, IReadOnlyList<string> TodayCodes, int Declarations, int Groups, long Stays, TimeSpan Took);
 
 /// <summary>A county that a share of the declarations arriving in <see cref="SeedPlan.HotArrivals"/> stayed in last (about <paramref name="Declarations"/> of them).</summary>
 internal sealed record HotCounty(string Region, int Declarations);
@@ -82,6 +85,7 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
         var policies = PolicyCatalog.LoadEmbedded();
         var now = clock.GetUtcNow();
         var codes = new List<string>(count);
+        var todayCodes = new List<string>(count / 4);
         var made = 0;
         var groups = 0;
         long stayRows = 0;
@@ -156,6 +160,11 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
                     if (declaration.Status == DeclarationStatus.Active)
                     {
                         codes.Add(declaration.Code);
+                        if (ChinaTime.LocalDate(arrival) == ChinaTime.LocalDate(now))
+                        {
+                            todayCodes.Add(declaration.Code);
+                        }
+
                         // As the portal plans it when a declaration is made (FollowUpPlanner), so a scan finds it.
                         var (planPhases, planTests) = FollowUpPlanner.Plan(evaluation.Decision);
                         phases.AddRange(planPhases.Select(p => new MeasurePhase
@@ -199,7 +208,7 @@ internal sealed class DeclarationSeeder(string connectionString, int seed, TimeP
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        return new SeededData(codes, made, groups, stayRows, started.Elapsed);
+        return new SeededData(codes, todayCodes, made, groups, stayRows, started.Elapsed);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;

@@ -29,6 +29,9 @@ internal sealed record LoadOptions
     /// <summary>PostgreSQL with fsync and synchronous commit (as in production); <c>--no-fsync</c> turns both off.</summary>
     public bool Durable { get; init; } = true;
 
+    /// <summary>Scan travelers of every seeded arrival day, not only today's (a checkpoint scans today's arrivals).</summary>
+    public bool ScanAnyDay { get; init; }
+
     /// <summary>Keep the app's log and wrk's output here (default: a new folder under the temp folder).</summary>
     public string? WorkDirectory { get; init; }
 
@@ -94,6 +97,8 @@ internal sealed record LoadOptions
           --web-port P          Kestrel port on 127.0.0.1 (5400)
           --pg-port P           PostgreSQL port on 127.0.0.1 (5401)
           --no-fsync            PostgreSQL without fsync/synchronous_commit (default: durable, as in production)
+          --scan-any-day        scan travelers arriving on any seeded day (default: today's arrivals, as at a checkpoint,
+                                whose scan at the declared day leaves their follow-up plan unchanged)
           --work-dir DIR        where the app log, wrk output and codes file go (default: a temp folder)
           --seed N              random seed of the generated data (20221117)
           --fault               the crash run instead: keyed scans streamed across `pg_ctl stop -m immediate` and a
@@ -141,6 +146,7 @@ internal sealed record LoadOptions
                 "--web-port" => options with { WebPort = NextInt() },
                 "--pg-port" => options with { PostgresPort = NextInt() },
                 "--no-fsync" => options with { Durable = false },
+                "--scan-any-day" => options with { ScanAnyDay = true },
                 "--work-dir" => options with { WorkDirectory = Next() },
                 "--seed" => options with { Seed = NextInt() },
                 "--trace" => options with { TraceTool = Next() },

@@ -86,11 +86,12 @@ try
         var seedPlan = options.Reevaluation ? ReevaluationBenchmark.Plan(options.Candidates) : SeedPlan.Scans;
         var seeded = await new DeclarationSeeder(connectionString, options.Seed, TimeProvider.System, seedPlan).SeedAsync(options.Declarations, CancellationToken.None);
         var codesFile = Path.Combine(work, "codes.txt");
-        await File.WriteAllLinesAsync(codesFile, seeded.ActiveCodes);
+        var scanned = options.ScanAnyDay || options.Reevaluation || options.Fault ? seeded.ActiveCodes : seeded.TodayCodes;
+        await File.WriteAllLinesAsync(codesFile, scanned);
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync();
         report.Line($"- seeded {seeded.Declarations:N0} declarations in {seeded.Groups:N0} groups with their decision records, {seeded.Stays:N0} stays and " +
-            $"follow-ups in {seeded.Took.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE); {seeded.ActiveCodes.Count:N0} active codes are scanned; declarations + decision records take " +
+            $"follow-ups in {seeded.Took.TotalSeconds:F1} s (binary COPY, then VACUUM ANALYZE); {scanned.Count:N0} active codes {(scanned == seeded.TodayCodes ? "of travelers arriving today " : "")}are scanned; declarations + decision records take " +
             $"{await ScalarAsync<string>(db, "SELECT pg_size_pretty(pg_total_relation_size('declarations') + pg_total_relation_size('decision_records'))")}");
         if (options.Fault)
         {
