@@ -22,11 +22,13 @@ using EntryControl.Web.Infrastructure.Idempotency;
 using EntryControl.Web.Infrastructure.Localization;
 using EntryControl.Web.Infrastructure.Logging;
 using EntryControl.Web.Infrastructure.Scheduling;
+using EntryControl.Web.Infrastructure.Telemetry;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEntryControlLogging();
+builder.AddEntryControlTelemetry();
 await builder.AddEntryControlDevelopmentToolsAsync();
 builder.AddEntryControlData();
 builder.AddEntryControlScheduler();
@@ -68,11 +70,14 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+// Before everything: the metrics port (Metrics:Port) serves /metrics and nothing else.
+app.UseMetricsPort();
 // Outermost: the request log sees the final status, after the error handling, and no exception a handler answered.
 app.UseSerilogRequestLogging();
 app.UseEntryControlSecurityHeaders();
 app.UseEntryControlErrorHandling();
 app.UseRequestLocalization();
+app.UseStartupGate();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestBodyLimits();
@@ -84,6 +89,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapApiDocumentation();
 app.MapLanguageSwitch();
 app.MapAuthEndpoints();

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using EntryControl.Rules;
+using EntryControl.Web.Infrastructure.Telemetry;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -35,6 +36,8 @@ public static class EvaluationServiceCollectionExtensions
                 : RateLimitPartition.GetNoLimiter("off"));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
+                // The one policy of this limiter (the sign-in limits count their own refusals).
+                rejected.HttpContext.RequestServices.GetRequiredService<PortalMetrics>().RateLimitRejected(EvaluationEndpoints.PublicRateLimit);
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();

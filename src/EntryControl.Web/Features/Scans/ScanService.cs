@@ -63,7 +63,8 @@ public sealed class ScanService(
     IValidator<ScanRequest> validator,
     IValidator<OutcomeRequest> outcomeValidator,
     IStringLocalizer<SharedResource> t,
-    TimeProvider clock)
+    TimeProvider clock,
+    Infrastructure.Telemetry.PortalMetrics metrics)
 {
     /// <summary>
     /// The action a decision calls for at the checkpoint: refuse, refer, transfer, landing test, or release; then the
@@ -170,6 +171,7 @@ public sealed class ScanService(
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        db.Database.OnCommitted(() => metrics.Scanned(ApiNames.Name(Recommended(decision, healthCode))));
 
         // The scan's decision record is now the declaration's latest: answer with it rather than read it all back.
         var view = await declarations.ViewAsync(declaration, decision, language, cancellationToken);
