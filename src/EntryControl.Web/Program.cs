@@ -24,11 +24,13 @@ using EntryControl.Web.Infrastructure.KeyRing;
 using EntryControl.Web.Infrastructure.Localization;
 using EntryControl.Web.Infrastructure.Logging;
 using EntryControl.Web.Infrastructure.Scheduling;
+using EntryControl.Web.Infrastructure.Telemetry;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEntryControlLogging();
+builder.AddEntryControlTelemetry();
 await builder.AddEntryControlDevelopmentToolsAsync();
 builder.AddEntryControlData();
 builder.AddEntryControlScheduler();
@@ -73,6 +75,8 @@ builder.Services.AddRazorPages(o =>
 
 var app = builder.Build();
 
+// Before everything: the metrics port (Metrics:Port) serves /metrics and nothing else.
+app.UseMetricsPort();
 // The client's real address and scheme from the configured proxies, before anything reads them.
 app.UseEntryControlForwardedHeaders();
 // Outermost: the request log sees the final status, after the error handling, and no exception a handler answered.
@@ -80,6 +84,7 @@ app.UseSerilogRequestLogging();
 app.UseEntryControlSecurityHeaders();
 app.UseEntryControlErrorHandling();
 app.UseRequestLocalization();
+app.UseStartupGate();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestBodyLimits();
@@ -91,6 +96,7 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.UseAntiforgery();
 
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapApiDocumentation();
 app.MapLanguageSwitch();
 app.MapAuthEndpoints();

@@ -8,6 +8,8 @@ public static class DataServiceCollectionExtensions
 {
     public const string ConnectionStringName = "EntryControl";
 
+    private static readonly AfterCommit.Interceptor AfterCommitInterceptor = new();
+
     /// <summary>PostgreSQL at <c>ConnectionStrings:EntryControl</c>, EF Core, start-up migration and seeding.</summary>
     public static WebApplicationBuilder AddEntryControlData(this WebApplicationBuilder builder)
     {
@@ -25,7 +27,8 @@ public static class DataServiceCollectionExtensions
         builder.Services.AddDbContextPool<EntryControlDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .UsePersonalDataProtection(services.GetRequiredService<PersonalDataProtector>()));
+            .UsePersonalDataProtection(services.GetRequiredService<PersonalDataProtector>())
+            .AddInterceptors(AfterCommitInterceptor));
         // Keys outside the database: from configuration, the environment or a secret file; without them the portal
         // does not start (a Debug build in Development generates a key file beside its local PostgreSQL).
         builder.Services.AddOptions<PersonalDataOptions>().BindConfiguration(PersonalDataOptions.Section).ValidateOnStart();
@@ -45,8 +48,16 @@ public static class DataServiceCollectionExtensions
             .Validate(BootstrapOptions.BothOrNeither, BootstrapOptions.BothOrNeitherMessage)
             .ValidateOnStart();
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddSingleton<StartupState>();
         builder.Services.AddHostedService<DatabaseInitializer>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        // The server listens while the initializer migrates, so probes can tell "starting" from "dead"; the host's
+        // start still completes only once every service (the initializer too) has started.
+        builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
+        builder.Services.AddSingleton<DatabaseHealthCheck.SchemaCache>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<StartupHealthCheck>("startup", tags: ["ready"])
+            // A probe that waits on a migration's lock is answered "not ready" after the timeout rather than hanging.
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 }

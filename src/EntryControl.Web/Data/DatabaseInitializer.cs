@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace EntryControl.Web.Data;
 
 /// <summary>
-/// Runs before the server accepts requests: applies migrations (<c>Database:MigrateOnStartup</c>), makes sure the
+/// Runs as the host starts, while the server already listens (readiness is 503 until it is done, <see cref="StartupState"/>): applies migrations (<c>Database:MigrateOnStartup</c>), makes sure the
 /// roles exist, creates the bootstrap admin (<c>Bootstrap:AdminEmail</c>/<c>AdminPassword</c>) and loads the demo
 /// data (<c>Seed:DemoData</c>, on by default in Development only). A policy version new to this database is recorded
 /// and, when it corrects an older one, its re-evaluation committed (<see cref="PolicyVersionPublisher"/>).
@@ -19,6 +19,7 @@ internal sealed partial class DatabaseInitializer(
     IOptions<DatabaseOptions> database,
     IOptions<SeedOptions> seed,
     IOptions<BootstrapOptions> bootstrap,
+    StartupState startup,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -31,6 +32,7 @@ internal sealed partial class DatabaseInitializer(
             try
             {
                 await InitializeAsync(cancellationToken);
+                startup.MarkInitialized();
                 return;
             }
             catch (Exception e) when (DatabaseErrors.IsOutage(e) && DateTimeOffset.UtcNow + delay < deadline)
@@ -38,6 +40,11 @@ internal sealed partial class DatabaseInitializer(
                 LogDatabaseUnreachable(logger, e, attempt, delay.TotalSeconds);
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+            catch (Exception e)
+            {
+                startup.MarkFailed(e);
+                throw;
             }
         }
     }

@@ -41,6 +41,7 @@ public sealed class SettingsDefaultsTests
         Assert.Null(Get<BootstrapOptions>().AdminEmail);
         Assert.Null(Get<BootstrapOptions>().AdminPassword);
         Assert.Equal(development, Get<ConsoleLoggingOptions>().Plain);
+        Assert.Equal(environment == "Production", Get<ConsoleLoggingOptions>().Async);
         Assert.Equal(5, Get<AuthOptions>().MaxFailedAccessAttempts);
         Assert.Equal(15, Get<AuthOptions>().LockoutMinutes);
         Assert.Equal(50, Get<AuthOptions>().AccountMaxFailedAttempts);

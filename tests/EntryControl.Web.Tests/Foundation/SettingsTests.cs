@@ -21,6 +21,9 @@ public sealed class SettingsTests(EntryControlApp app) : AppTest(app)
     [InlineData("CodeColours:Measures:homeIsolation", "purple", "CodeColours:Measures:homeIsolation must be red, yellow or none")]
     [InlineData("CodeColours:Measures:quarantine", "red", "CodeColours:Measures:quarantine is not a measure")]
     [InlineData("Transit:MaxHours", "0", "Transit:MaxHours must be between 1 and 720")]
+    [InlineData("Metrics:Port", "0", "Metrics:Port must be a TCP port from 1 to 65535")]
+    [InlineData("Metrics:Port", "65536", "Metrics:Port must be a TCP port from 1 to 65535")]
+    [InlineData("Logging:Console:Async", "maybe", "'Logging:Console:Async'")]
     public async Task A_bad_value_stops_the_start_up_naming_the_setting(string setting, string value, string message)
     {
         var failure = await HostStart.FailureOfAsync(App, builder => builder.UseSetting(setting, value));

@@ -15,6 +15,9 @@ public sealed class TestAddresses : IStartupFilter
 {
     public const string Header = "X-Test-Address";
 
+    /// <summary>The test host has no ports either: a request with this header arrived on that local port (the metrics port).</summary>
+    public const string LocalPortHeader = "X-Test-Local-Port";
+
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Use((context, following) =>
@@ -22,6 +25,11 @@ public sealed class TestAddresses : IStartupFilter
             if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
             {
                 context.Connection.RemoteIpAddress = address;
+            }
+
+            if (int.TryParse(context.Request.Headers[LocalPortHeader].ToString(), out var port))
+            {
+                context.Connection.LocalPort = port;
             }
 
             return following(context);

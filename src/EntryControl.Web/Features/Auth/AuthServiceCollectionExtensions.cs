@@ -79,7 +79,8 @@ public static class AuthServiceCollectionExtensions
 
     private static Task ApiStatusOrRedirect(HttpContext context, string redirectUri, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        // /metrics is read by programs (a scraper), like the API.
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/metrics"))
         {
             context.Response.StatusCode = status;
         }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using EntryControl.Web.Data;
+using EntryControl.Web.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -41,7 +42,8 @@ public sealed class StaffSignIn(
     StaffSessions sessions,
     SignInAddressLimiter addressLimiter,
     IOptions<AuthOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    PortalMetrics metrics)
 {
     private static readonly StaffUser Nobody = new() { Id = Guid.Empty, UserName = "nobody" };
 
@@ -58,6 +60,7 @@ public sealed class StaffSignIn(
         using var lease = addressLimiter.Limiter.AttemptAcquire(address);
         if (!lease.IsAcquired)
         {
+            metrics.RateLimitRejected(PortalMetrics.RateLimitPolicies.SignIn);
             return new SignInOutcome.Throttled(lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1));
         }
 
@@ -70,6 +73,7 @@ public sealed class StaffSignIn(
         var user = await users.FindByEmailAsync(email);
         if (await RefusedAsync(normalized, address, user, cancellationToken) is { } refused)
         {
+            metrics.RateLimitRejected(PortalMetrics.RateLimitPolicies.SignInFailures);
             return refused;
         }
 

@@ -6,6 +6,7 @@ using EntryControl.Web.Features.Declarations.Storage;
 using EntryControl.Web.Features.Evaluations;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
+using EntryControl.Web.Infrastructure.Telemetry;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -81,7 +82,8 @@ public sealed class DeclarationService(
     IValidator<DeclarationRequest> validator,
     IStringLocalizer<SharedResource> t,
     PersonalDataHashes hashes,
-    TimeProvider clock)
+    TimeProvider clock,
+    PortalMetrics metrics)
 {
     public async Task<ServiceResult<SubmittedDeclaration>> SubmitAsync(DeclarationRequest request, Guid? registeredBy, Language language, CancellationToken cancellationToken)
     {
@@ -131,6 +133,7 @@ public sealed class DeclarationService(
 
         db.Declarations.AddRange(declarations);
         await db.SaveChangesAsync(cancellationToken);
+        db.Database.OnCommitted(() => metrics.Declared(registeredBy is null ? PortalMetrics.Channels.Traveler : PortalMetrics.Channels.WalkIn, declarations.Count));
         var group = declarations.ConvertAll(d => new GroupMember(d.Id, d.Code, d.TravelerName));
         var first = declarations[0];
         return new SubmittedDeclaration(first.Id, first.Code, EvaluationView.From(evaluation.Decision, language), registration, group);

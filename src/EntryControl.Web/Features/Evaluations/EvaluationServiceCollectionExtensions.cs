@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using EntryControl.Rules;
+using EntryControl.Web.Infrastructure.Telemetry;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -31,7 +32,7 @@ public static class EvaluationServiceCollectionExtensions
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Instance-wide, before the per-address policy: the declaration submissions of all addresses share one bucket
             // refilled every second, without a queue, so the excess of a surge is answered 429 at once.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            options.GlobalLimiter = new DeclarationBudget(PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 enabled && HttpMethods.IsPost(context.Request.Method)
                     && context.GetEndpoint()?.Metadata.GetMetadata<SubmissionRateLimitAttribute>() is not null
                     ? RateLimitPartition.GetTokenBucketLimiter("declarations", _ => new TokenBucketRateLimiterOptions
@@ -42,7 +43,7 @@ public static class EvaluationServiceCollectionExtensions
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     })
-                    : RateLimitPartition.GetNoLimiter(string.Empty));
+                    : RateLimitPartition.GetNoLimiter(string.Empty)));
             options.AddPolicy(EvaluationEndpoints.PublicRateLimit, context => enabled
                 ? RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -50,6 +51,9 @@ public static class EvaluationServiceCollectionExtensions
                 : RateLimitPartition.GetNoLimiter("off"));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
+                // The instance's declaration budget or the per-address policy (the sign-in limits count their own refusals).
+                rejected.HttpContext.RequestServices.GetRequiredService<PortalMetrics>().RateLimitRejected(
+                    DeclarationBudget.Refused(rejected.HttpContext) ? DeclarationBudget.PolicyName : EvaluationEndpoints.PublicRateLimit);
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
                 rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var problems = rejected.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();

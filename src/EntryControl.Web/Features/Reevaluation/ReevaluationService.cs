@@ -5,6 +5,7 @@ using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.Declarations.Storage;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Infrastructure;
+using EntryControl.Web.Infrastructure.Telemetry;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -66,7 +67,8 @@ public sealed class ReevaluationService(
     IValidator<RiskAreaInput> riskAreaValidator,
     IOptions<ReevaluationOptions> options,
     IStringLocalizer<SharedResource> t,
-    TimeProvider clock)
+    TimeProvider clock,
+    PortalMetrics metrics)
 {
     /// <summary>
     /// How far back an arrival can lie and its measure still matter today: the longest look-back plus the longest
@@ -264,8 +266,10 @@ public sealed class ReevaluationService(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var changed = 0;
+            var redecided = 0;
             foreach (var reevaluation in await declarations.ReevaluateAsync(batch, changeId, cancellationToken))
             {
+                redecided++;
                 if (reevaluation.Changed)
                 {
                     alerts.Raise(reevaluation.DeclarationId, reevaluation.CommunityCode, AlertKind.MeasureChanged);
@@ -280,6 +284,7 @@ public sealed class ReevaluationService(
                 $"UPDATE registry_changes SET processed = GREATEST(processed, {done}), changed = changed + {changed} WHERE id = {changeId}",
                 cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            metrics.Redecided(changed, redecided - changed);
             db.ChangeTracker.Clear();
         }
 

@@ -64,7 +64,8 @@ public sealed class ScanService(
     IValidator<ScanRequest> validator,
     IValidator<OutcomeRequest> outcomeValidator,
     IStringLocalizer<SharedResource> t,
-    TimeProvider clock)
+    TimeProvider clock,
+    Infrastructure.Telemetry.PortalMetrics metrics)
 {
     /// <summary>
     /// The action a decision calls for at the checkpoint: refuse, refer, transfer, landing test, or release; then the
@@ -183,6 +184,7 @@ public sealed class ScanService(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        db.Database.OnCommitted(() => metrics.Scanned(ApiNames.Name(Recommended(decision, healthCode))));
 
         // The scan's decision record is now the declaration's latest: answer with it and with what was read with the
         // lock, rather than read it all back.

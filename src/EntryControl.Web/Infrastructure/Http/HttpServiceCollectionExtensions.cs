@@ -12,8 +12,10 @@ public static class HttpServiceCollectionExtensions
     {
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // traceId: the request's W3C trace id (the client's traceparent when it sent one; ASP.NET Core's default is the whole traceparent), the one every log line of the
+        // request carries (@tr in the JSON lines), so a problem a user reports leads to its logs and its trace.
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier);
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddHsts(options =>
         {

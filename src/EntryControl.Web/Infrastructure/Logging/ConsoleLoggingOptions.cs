@@ -7,4 +7,10 @@ public sealed class ConsoleLoggingOptions
 
     /// <summary>Readable console lines instead of compact JSON. Default: true in Development.</summary>
     public bool Plain { get; set; }
+
+    /// <summary>
+    /// Console lines are written by a background worker (Serilog.Sinks.Async), so a slow console never holds a request
+    /// up; the queue is flushed when the host stops. Default: true in Production, false elsewhere.
+    /// </summary>
+    public bool Async { get; set; }
 }

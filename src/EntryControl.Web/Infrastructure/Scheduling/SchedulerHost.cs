@@ -17,6 +17,7 @@ public sealed partial class SchedulerHost : IHostedService, IDisposable
         [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30)];
 
     private readonly ISchedulerFactory _schedulers;
+    private readonly StartupState? _startup;
     private readonly ILogger<SchedulerHost> _logger;
     private readonly TimeSpan[] _backoff;
     private readonly CancellationTokenSource _stopping = new();
@@ -24,14 +25,15 @@ public sealed partial class SchedulerHost : IHostedService, IDisposable
     private IScheduler? _scheduler;
     private int _disposed;
 
-    public SchedulerHost([FromKeyedServices(SchedulingExtensions.SchedulerName)] ISchedulerFactory schedulers, ILogger<SchedulerHost> logger)
-        : this(schedulers, logger, DefaultBackoff)
+    public SchedulerHost([FromKeyedServices(SchedulingExtensions.SchedulerName)] ISchedulerFactory schedulers, ILogger<SchedulerHost> logger, StartupState startup)
+        : this(schedulers, logger, DefaultBackoff, startup)
     {
     }
 
-    internal SchedulerHost(ISchedulerFactory schedulers, ILogger<SchedulerHost> logger, TimeSpan[] backoff)
+    internal SchedulerHost(ISchedulerFactory schedulers, ILogger<SchedulerHost> logger, TimeSpan[] backoff, StartupState? startup = null)
     {
         _schedulers = schedulers;
+        _startup = startup;
         _logger = logger;
         _backoff = backoff;
     }
@@ -41,6 +43,12 @@ public sealed partial class SchedulerHost : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The host starts its services concurrently: the jobs need the migrated database.
+        if (_startup is not null)
+        {
+            await _startup.WaitAsync(cancellationToken);
+        }
+
         try
         {
             await StartOnceAsync(cancellationToken);
