@@ -206,38 +206,10 @@ public sealed class FollowUpService(
         MeasureProgress ProgressOf(Guid declarationId) =>
             MeasureProgress.On(day, MeasureProgress.HasArrived(day, arrivals[declarationId].ArrivalAt, arrivals[declarationId].FirstScannedAt), [.. plans[declarationId]], null);
 
-        var items = tests.ConvertAll(row => new FollowUpItem(
-            row.test.Id,
-            FollowUpItemKind.Test,
-            row.test.DeclarationId,
-            new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
-            row.test.CommunityCode,
-            row.Address,
-            row.test.Measure,
-            row.test.PhaseEnd,
-            row.test.Date,
-            new FollowUpTestRef(row.test.Date, row.test.Kind),
-            row.test.SampledAt is not null ? FollowUpStatus.AwaitingResult : row.test.Advisory ? FollowUpStatus.Advised : StatusOn(row.test.Date, day),
-            row.test.SampledAt,
-            row.test.TubeNumber,
-            ProgressOf(row.test.DeclarationId)));
+        var items = tests.ConvertAll(row => TestItem(row.test, Traveler(row.TravelerName, row.Phone, row.IdNumber), row.Address, day, ProgressOf(row.test.DeclarationId)));
         items.AddRange(centralized
             .Where(row => !plans[row.phase.DeclarationId].Any(p => p.Measure == Measure.CentralizedQuarantine && p.Start == row.phase.End.AddDays(1)))
-            .Select(row => new FollowUpItem(
-                null,
-                FollowUpItemKind.Handover,
-                row.phase.DeclarationId,
-                new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
-                row.phase.CommunityCode,
-                row.Address,
-                row.phase.Measure,
-                row.phase.End,
-                row.phase.End.AddDays(1),
-                null,
-                StatusOn(row.phase.End.AddDays(1), day),
-                null,
-                null,
-                ProgressOf(row.phase.DeclarationId))));
+            .Select(row => HandoverItem(row.phase, Traveler(row.TravelerName, row.Phone, row.IdNumber), row.Address, day, ProgressOf(row.phase.DeclarationId))));
         items = [.. items.OrderBy(i => i.Status == FollowUpStatus.AwaitingResult ? 1 : 0).ThenBy(i => i.Date).ThenBy(i => i.Traveler.Name, StringComparer.Ordinal)
             .ThenByDescending(i => i.Kind).ThenBy(i => i.Test?.Kind)];
 
@@ -360,36 +332,10 @@ public sealed class FollowUpService(
         centralized = [.. centralized.Where(row => !following.Any(p => p.DeclarationId == row.phase.DeclarationId && p.Start == row.phase.End.AddDays(1)))];
 
         // Tests arrive in index order; the stable sort only moves each day's handovers in front of its tests.
-        var lines = centralized.Select(row => (Date: row.phase.End.AddDays(1), row.phase.DeclarationId, Make: (Func<Func<Guid, MeasureProgress>, FollowUpItem>)(progress => new FollowUpItem(
-                null,
-                FollowUpItemKind.Handover,
-                row.phase.DeclarationId,
-                new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
-                row.phase.CommunityCode,
-                row.Address,
-                row.phase.Measure,
-                row.phase.End,
-                row.phase.End.AddDays(1),
-                null,
-                StatusOn(row.phase.End.AddDays(1), day),
-                null,
-                null,
-                progress(row.phase.DeclarationId)))))
-            .Concat(tests.Select(row => (row.test.Date, row.test.DeclarationId, Make: (Func<Func<Guid, MeasureProgress>, FollowUpItem>)(progress => new FollowUpItem(
-                row.test.Id,
-                FollowUpItemKind.Test,
-                row.test.DeclarationId,
-                new FollowUpTraveler(row.TravelerName, row.Phone, IdentityDocuments.Mask(row.IdNumber)),
-                row.test.CommunityCode,
-                row.Address,
-                row.test.Measure,
-                row.test.PhaseEnd,
-                row.test.Date,
-                new FollowUpTestRef(row.test.Date, row.test.Kind),
-                row.test.SampledAt is not null ? FollowUpStatus.AwaitingResult : row.test.Advisory ? FollowUpStatus.Advised : StatusOn(row.test.Date, day),
-                row.test.SampledAt,
-                row.test.TubeNumber,
-                progress(row.test.DeclarationId))))))
+        var lines = centralized.Select(row => (Date: row.phase.End.AddDays(1), row.phase.DeclarationId, Make: (Func<Func<Guid, MeasureProgress>, FollowUpItem>)(progress =>
+                HandoverItem(row.phase, Traveler(row.TravelerName, row.Phone, row.IdNumber), row.Address, day, progress(row.phase.DeclarationId)))))
+            .Concat(tests.Select(row => (row.test.Date, row.test.DeclarationId, Make: (Func<Func<Guid, MeasureProgress>, FollowUpItem>)(progress =>
+                TestItem(row.test, Traveler(row.TravelerName, row.Phone, row.IdNumber), row.Address, day, progress(row.test.DeclarationId))))))
             .OrderBy(line => line.Date)
             .Skip(skip).Take(size + 1).ToList();
         var more = lines.Count > size;
@@ -406,6 +352,43 @@ public sealed class FollowUpService(
         await audit.WriteAsync(worker, AuditAction.View, "followUps", $"{string.Join(' ', covered)} {IsoDates.Format(day)} page {number}", listed.Count, cancellationToken);
         return new FollowUpPage(lines.ConvertAll(line => line.Make(ProgressOf)), number, size, more);
     }
+
+    private static FollowUpTraveler Traveler(string name, string phone, string idNumber) =>
+        new(name, phone, IdentityDocuments.Mask(idNumber));
+
+    /// <summary>A scheduled test as the list shows it on <paramref name="day"/> (the whole list and a page alike).</summary>
+    private static FollowUpItem TestItem(FollowUpTest test, FollowUpTraveler traveler, string address, DateOnly day, MeasureProgress progress) => new(
+        test.Id,
+        FollowUpItemKind.Test,
+        test.DeclarationId,
+        traveler,
+        test.CommunityCode,
+        address,
+        test.Measure,
+        test.PhaseEnd,
+        test.Date,
+        new FollowUpTestRef(test.Date, test.Kind),
+        test.SampledAt is not null ? FollowUpStatus.AwaitingResult : test.Advisory ? FollowUpStatus.Advised : StatusOn(test.Date, day),
+        test.SampledAt,
+        test.TubeNumber,
+        progress);
+
+    /// <summary>接收: the community takes the traveler over the day after a centralized phase ends.</summary>
+    private static FollowUpItem HandoverItem(MeasurePhase phase, FollowUpTraveler traveler, string address, DateOnly day, MeasureProgress progress) => new(
+        null,
+        FollowUpItemKind.Handover,
+        phase.DeclarationId,
+        traveler,
+        phase.CommunityCode,
+        address,
+        phase.Measure,
+        phase.End,
+        phase.End.AddDays(1),
+        null,
+        StatusOn(phase.End.AddDays(1), day),
+        null,
+        null,
+        progress);
 
     private static FollowUpStatus StatusOn(DateOnly date, DateOnly day) =>
         date < day ? FollowUpStatus.Overdue : date == day ? FollowUpStatus.Due : FollowUpStatus.Upcoming;
