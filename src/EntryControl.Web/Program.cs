@@ -37,6 +37,7 @@ builder.AddEntryControlScheduler();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddEntryControlHttp();
 builder.Services.AddEntryControlForwardedHeaders();
+builder.Services.AddEntryControlResponseCompression();
 builder.Services.AddEntryControlKeyRing();
 builder.Services.AddEntryControlCacheInvalidation();
 builder.Services.AddEntryControlLocalization();
@@ -82,10 +83,11 @@ app.UseEntryControlForwardedHeaders();
 // Outermost: the request log sees the final status, after the error handling, and no exception a handler answered.
 app.UseSerilogRequestLogging();
 app.UseEntryControlSecurityHeaders();
+// Pages, JSON and CSV compressed as they are written (static files come compressed from the build).
+app.UseResponseCompression();
 app.UseEntryControlErrorHandling();
 app.UseRequestLocalization();
 app.UseStartupGate();
-app.UseStaticFiles();
 app.UseRouting();
 app.UseRequestBodyLimits();
 app.UseAuthentication();
@@ -116,7 +118,9 @@ app.MapCodeAssignmentEndpoints();
 app.MapTransitEndpoints();
 app.MapAuditEndpoints();
 app.MapEntryControlDevelopmentTools();
-app.MapRazorPages();
+// Static files: fingerprinted URLs cached for a year, served from the copies the build compressed.
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     Console.WriteLine($"EntryControl is running at {string.Join(", ", app.Urls)}"));

@@ -221,6 +221,11 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The host runs from the build output, not a published one: serve the build's static web assets (fingerprinted
+        // and compressed copies) as `dotnet run` does in Development, with the caching headers of a published one (which
+        // a build manifest leaves out unless asked).
+        builder.UseStaticWebAssets();
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         builder.UseSetting($"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}", ConnectionString);
         builder.UseSetting("Seed:DemoData", "false");
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
