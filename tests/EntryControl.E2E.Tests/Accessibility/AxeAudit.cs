@@ -47,6 +47,9 @@ public sealed class AxeAudit
     private readonly List<Finding> _findings = [];
     private readonly Stopwatch _time = new();
 
+    /// <summary>How many (state, language) pairs were reached.</summary>
+    public int States { get; private set; }
+
     /// <summary>How many (state, language, viewport) combinations were audited.</summary>
     public int Audits { get; private set; }
 
@@ -75,6 +78,7 @@ public sealed class AxeAudit
                 throw new InvalidOperationException($"Could not reach the state '{state.Name}' [{language}]: {e.Message}", e);
             }
 
+            States++;
             (string Name, int Width, int Height)[] viewports = state.Layouts switch
             {
                 Layouts.Every when firstLanguage => Viewports,

@@ -27,6 +27,7 @@ public sealed class AxeTests(BrowserFixture fixture) : BrowserTest(fixture)
     private static readonly string[] Languages = ["zh-CN", "en"];
 
     private readonly AxeAudit _audit = new();
+    private readonly System.Diagnostics.Stopwatch _started = System.Diagnostics.Stopwatch.StartNew();
 
     private static PageState Visit(string name, string path, Layouts layouts = Layouts.Every) =>
         new(name, page => page.GotoAsync(path), layouts);
@@ -57,12 +58,17 @@ public sealed class AxeTests(BrowserFixture fixture) : BrowserTest(fixture)
         _audit.AssertNoWcagViolations();
     }
 
+    /// <summary>The figures in the test output and in <c>axe-summary.txt</c> beside the screenshots (one line per test).</summary>
     private void Report()
     {
         var output = TestContext.Current.TestOutputHelper!;
-        output.WriteLine($"{_audit.Audits} audits, axe time {_audit.AxeTime.TotalSeconds:0.0} s; " +
-                         $"WCAG violations: {_audit.Findings.Where(f => f.Wcag).Sum(f => f.Nodes.Count)} elements, " +
-                         $"best-practice: {_audit.Findings.Where(f => !f.Wcag).Sum(f => f.Nodes.Count)} elements");
+        var summary = $"{TestContext.Current.TestMethod?.MethodName}: {_audit.States} states, {_audit.Audits} audits, " +
+                      $"axe {_audit.AxeTime.TotalSeconds:0.0} s of {_started.Elapsed.TotalSeconds:0.0} s; " +
+                      $"WCAG violations: {_audit.Findings.Where(f => f.Wcag).Sum(f => f.Nodes.Count)} elements, " +
+                      $"best-practice: {_audit.Findings.Where(f => !f.Wcag).Sum(f => f.Nodes.Count)} elements";
+        output.WriteLine(summary);
+        Directory.CreateDirectory(ScreenshotFolder);
+        File.AppendAllText(Path.Combine(ScreenshotFolder, "axe-summary.txt"), summary + Environment.NewLine);
         var bestPractice = _audit.Findings.Where(f => !f.Wcag).ToList();
         if (bestPractice.Count > 0)
         {
