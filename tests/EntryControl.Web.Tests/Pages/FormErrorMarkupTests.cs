@@ -128,7 +128,11 @@ public sealed class FormErrorMarkupTests(EntryControlApp app) : AppTest(app)
         Assert.NotNull(only.Closest("[data-testid=step-2]"));
 
         // Adding a co-traveler: the new row's first field is the one to focus, not a heading.
-        var added = await PostStepAsync(browser, token, Filled(), 1, handler: "AddCoTraveler");
+        // The page always posts its one blank co-traveler row, as a browser would.
+        var withBlankRow = Filled();
+        withBlankRow["Declaration.CoTravelers[0].Name"] = "";
+        withBlankRow["Declaration.CoTravelers[0].IdType"] = "residentId";
+        var added = await PostStepAsync(browser, token, withBlankRow, 1, handler: "AddCoTraveler");
         Assert.Empty(added.QuerySelectorAll("[autofocus]"));
         Assert.Equal("Declaration_CoTravelers_1__Name", added.QuerySelector("[data-testid=declare-form]")?.GetAttribute("data-focus-field"));
         Assert.NotNull(added.GetElementById("Declaration_CoTravelers_1__Name"));
