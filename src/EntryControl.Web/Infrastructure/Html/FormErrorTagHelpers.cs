@@ -30,9 +30,19 @@ public static class FormErrorIds
 [HtmlTargetElement("error-summary", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> t) : TagHelper
 {
+    /// <summary>Set in ViewData when a summary is shown.</summary>
+    public const string ShownKey = "ErrorSummaryShown";
+
     [HtmlAttributeNotBound]
     [ViewContext]
     public ViewContext ViewContext { get; set; } = null!;
+
+    /// <summary>
+    /// Messages a page holds itself instead of in ModelState (a follow-up card's row errors): listed without links,
+    /// in place of ModelState's.
+    /// </summary>
+    [HtmlAttributeName("messages")]
+    public IEnumerable<string>? Messages { get; set; }
 
     /// <summary>Only the errors of fields under this prefix (and model-level ones); for pages with several forms.</summary>
     [HtmlAttributeName("prefix")]
@@ -40,16 +50,21 @@ public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> t) : 
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        var errors = ViewContext.ModelState
-            .Where(e => e.Value is { Errors.Count: > 0 } && Belongs(e.Key))
-            .SelectMany(e => e.Value!.Errors.Select(error => (Key: e.Key, Message: error.ErrorMessage)))
-            .Where(e => !string.IsNullOrEmpty(e.Message))
-            .ToList();
+        var errors = Messages is { } messages
+            ? [.. messages.Select(message => (Key: string.Empty, Message: message)).Where(e => !string.IsNullOrEmpty(e.Message))]
+            : ViewContext.ModelState
+                .Where(e => e.Value is { Errors.Count: > 0 } && Belongs(e.Key))
+                .SelectMany(e => e.Value!.Errors.Select(error => (Key: e.Key, Message: error.ErrorMessage)))
+                .Where(e => !string.IsNullOrEmpty(e.Message))
+                .ToList();
         if (errors.Count == 0)
         {
             output.SuppressOutput();
             return;
         }
+
+        // The layout's title says "错误：" (ViewData is shared with the layout, rendered after the body).
+        ViewContext.ViewData[ShownKey] = true;
 
         // Unique per page even where a page has several summaries.
         var count = ViewContext.HttpContext.Items.TryGetValue(typeof(ErrorSummaryTagHelper), out var n) ? (int)n! + 1 : 1;
@@ -62,7 +77,10 @@ public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> t) : 
         output.Attributes.SetAttribute("tabindex", "-1");
         output.Attributes.SetAttribute("aria-labelledby", titleId);
         output.Attributes.SetAttribute("data-error-summary", null);
-        output.Attributes.SetAttribute("data-testid", "error-summary");
+        if (!output.Attributes.ContainsName("data-testid"))
+        {
+            output.Attributes.SetAttribute("data-testid", "error-summary");
+        }
         if (count == 1)
         {
             output.Attributes.SetAttribute("autofocus", null);
