@@ -15,9 +15,9 @@ public sealed class RegionPickerTests(BrowserFixture fixture) : BrowserTest(fixt
 {
     private static async Task PickAsync(ILocator form, string province, string city, string county)
     {
-        await form.GetByRole(AriaRole.Combobox, new() { Name = "省份" }).SelectOptionAsync(new SelectOptionValue { Label = province });
-        await form.GetByRole(AriaRole.Combobox, new() { Name = "城市" }).SelectOptionAsync(new SelectOptionValue { Label = city });
-        await form.GetByRole(AriaRole.Combobox, new() { Name = "区县" }).SelectOptionAsync(new SelectOptionValue { Label = county });
+        await form.GetByRole(AriaRole.Combobox, new() { Name = "省份", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = province });
+        await form.GetByRole(AriaRole.Combobox, new() { Name = "城市", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = city });
+        await form.GetByRole(AriaRole.Combobox, new() { Name = "区县", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = county });
     }
 
     public override async ValueTask InitializeAsync()
@@ -83,9 +83,9 @@ public sealed class RegionPickerTests(BrowserFixture fixture) : BrowserTest(fixt
         await App.CheckpointWithOfficerAsync();
         await Page.GotoAsync($"/Admin/Communities?edit={Arrange.Community}");
         var form = Page.GetByTestId("edit-form");
-        var province = form.GetByRole(AriaRole.Combobox, new() { Name = "省份" });
-        var city = form.GetByRole(AriaRole.Combobox, new() { Name = "城市" });
-        var county = form.GetByRole(AriaRole.Combobox, new() { Name = "区县" });
+        var province = form.GetByRole(AriaRole.Combobox, new() { Name = "省份", Exact = true });
+        var city = form.GetByRole(AriaRole.Combobox, new() { Name = "城市", Exact = true });
+        var county = form.GetByRole(AriaRole.Combobox, new() { Name = "区县", Exact = true });
         await Expect(county).ToHaveValueAsync("150802");
         await Expect(city).ToHaveValueAsync("150800");
 

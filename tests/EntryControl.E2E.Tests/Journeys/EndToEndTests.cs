@@ -54,9 +54,9 @@ public sealed class EndToEndTests(BrowserFixture fixture) : BrowserTest(fixture)
         await traveler.Locator("#Input_ArrivalTime").FillAsync("10:00");
         await traveler.GetByTestId("next").ClickAsync();
         var stay = traveler.GetByTestId("stay").First;
-        await stay.GetByLabel("省份").SelectOptionAsync("610000");
-        await stay.GetByLabel("城市").SelectOptionAsync("610100");
-        await stay.GetByLabel("区县").SelectOptionAsync("610113");
+        await stay.GetByLabel("省份", new() { Exact = true }).SelectOptionAsync("610000");
+        await stay.GetByLabel("城市", new() { Exact = true }).SelectOptionAsync("610100");
+        await stay.GetByLabel("区县", new() { Exact = true }).SelectOptionAsync("610113");
         await traveler.Locator("#Input_Stays_0__From").FillAsync("2022-11-16");
         await traveler.Locator("#Input_Stays_0__To").FillAsync("2022-11-19");
         await traveler.GetByTestId("next").ClickAsync();

@@ -103,6 +103,10 @@ public sealed class CommunityPageTests(EntryControlApp app) : AppTest(app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var card = page.QuerySelector($"[data-testid=test-{zhang:N}-2022-11-20-nat]");
         Assert.Contains("采样时间不能晚于现在", card?.QuerySelector("[data-testid=row-errors]")?.TextContent, StringComparison.Ordinal);
+        // Announced as the other forms' errors are: the shared summary takes the focus, the title says so.
+        Assert.True(card?.QuerySelector("[data-testid=row-errors]")?.HasAttribute("autofocus"));
+        Assert.Equal("请更正以下问题", card?.QuerySelector("[data-testid=row-errors] h2")?.TextContent);
+        Assert.StartsWith("错误：", page.Title, StringComparison.Ordinal);
         Assert.Equal(0, await App.WithDbAsync(db => db.FollowUpTests.CountAsync(t => t.SampledAt != null)));
     }
 

@@ -51,6 +51,27 @@ public sealed class RegionCatalog
         : _byCode.ContainsKey(parent) ? []
         : null;
 
+    /// <summary>
+    /// The county-level divisions a picker offers for what was typed: a code prefix (digits), else a name that starts
+    /// with the text (first) or contains it; by code within each group, at most <paramref name="limit"/>.
+    /// </summary>
+    public IReadOnlyList<Region> Search(string text, int limit)
+    {
+        text = text.Trim();
+        if (text.Length == 0 || limit <= 0)
+        {
+            return [];
+        }
+
+        var counties = _byCode.Values.Where(r => IsCounty(r.Code));
+        var found = text.All(char.IsAsciiDigit)
+            ? counties.Where(r => r.Code.StartsWith(text, StringComparison.Ordinal)).OrderBy(r => r.Code, StringComparer.Ordinal)
+            : counties.Where(r => r.Name.Contains(text, StringComparison.OrdinalIgnoreCase))
+                .OrderBy(r => r.Name.StartsWith(text, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .ThenBy(r => r.Code, StringComparer.Ordinal);
+        return [.. found.Take(limit)];
+    }
+
     /// <summary>"内蒙古自治区 巴彦淖尔市 临河区": the names from the province down.</summary>
     public string FullName(string code)
     {

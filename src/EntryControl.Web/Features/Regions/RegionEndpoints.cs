@@ -6,6 +6,8 @@ public sealed record RegionView(string Code, string Name, RegionLevel Level, str
 
 public static class RegionEndpoints
 {
+    public const int MaxSearchResults = 20;
+
     /// <summary>
     /// Regions are public reference data: the traveler's declaration wizard and the policy lookup need the
     /// cascading picker before anyone signs in.
@@ -13,8 +15,11 @@ public static class RegionEndpoints
     public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/regions").WithTags("Reference data");
-        group.MapGet("/", Results<Ok<RegionView[]>, ProblemHttpResult> (string? parent, RegionCatalog catalog) =>
-            catalog.Children(string.IsNullOrWhiteSpace(parent) ? null : parent.Trim()) is { } children
+        // ?q= is the pickers' search: county-level divisions by code prefix or name (at most MaxSearchResults).
+        group.MapGet("/", Results<Ok<RegionView[]>, ProblemHttpResult> (string? parent, string? q, RegionCatalog catalog) =>
+            !string.IsNullOrWhiteSpace(q)
+                ? TypedResults.Ok(catalog.Search(q, MaxSearchResults).Select(r => View(r, catalog)).ToArray())
+                : catalog.Children(string.IsNullOrWhiteSpace(parent) ? null : parent.Trim()) is { } children
                 ? TypedResults.Ok(children.Select(r => View(r, catalog)).ToArray())
                 : TypedResults.Problem($"There is no region with code '{parent}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
         group.MapGet("/{code}", Results<Ok<RegionView>, ProblemHttpResult> (string code, RegionCatalog catalog) =>
