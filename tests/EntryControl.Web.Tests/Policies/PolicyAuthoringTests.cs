@@ -2,9 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using EntryControl.Rules;
 using EntryControl.Web.Features.Auth;
 using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.Reevaluation;
@@ -27,42 +24,6 @@ public sealed class PolicyAuthoringTests(EntryControlApp app) : AppTest(app)
     private const string Password = "Staff-pass-123";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>
-    /// Version 3: the shipped version 2 with Xi'an among the key regions, a case for it, and the one case that had a
-    /// Xi'an stay moved to Beijing (under version 3 Xi'an is a key region, so that case's answer changes).
-    /// </summary>
-    public static string XianVersion(bool fixOldCase = true, string? expectedXianMeasure = null)
-    {
-        var v2 = PolicyCatalog.EmbeddedSources().Single(s => s.Name == $"{Bayannur}.v2.json").Json;
-        var file = JsonNode.Parse(v2)!.AsObject();
-        file["version"] = 3;
-        file.Remove("status");
-        file["effectiveFrom"] = "2022-11-17";
-        var keyRegion = file["rules"]!.AsArray().Single(r => (string?)r!["group"] == "keyRegion")!;
-        keyRegion["prefixes"]!.AsArray().Add("6101");
-        keyRegion["prefixNames"]!.AsArray().Add(new JsonObject { ["zh"] = "陕西省西安市", ["en"] = "Xi'an, Shaanxi" });
-        var clause = file["clauses"]!.AsArray().Single(c => (string?)c!["number"] == "四")!;
-        clause["text"] = ((string)clause["text"]!).Replace("和呼和浩特市等", "、陕西省西安市和呼和浩特市等", StringComparison.Ordinal);
-        var cases = file["cases"]!.AsArray();
-        if (fixOldCase)
-        {
-            var old = cases.Single(c => (string?)c!["name"] == "clauses 五+七: outside Inner Mongolia without certificate")!;
-            old["request"]!["stays"]![0]!["region"] = "110101";
-        }
-
-        var xinjiang = cases.Single(c => (string?)c!["name"] == "clauses 四+七: Xinjiang is a key region outside Inner Mongolia")!;
-        var xian = xinjiang.DeepClone();
-        xian["name"] = "clauses 四+七: Xi'an is a key region";
-        xian["request"]!["stays"]![0]!["region"] = "610113";
-        if (expectedXianMeasure is not null)
-        {
-            xian["expected"]!["measure"] = expectedXianMeasure;
-        }
-
-        cases.Add(xian);
-        return file.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -93,7 +54,7 @@ public sealed class PolicyAuthoringTests(EntryControlApp app) : AppTest(app)
         var before = await (await anonymous.PostAsJsonAsync("/api/v1/evaluations", XianTrip("2022-11-18T10:00:00+08:00", "2022-11-14", "2022-11-17"), Ct)).AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal(("threeDayTwoTests", 2), (before.GetProperty("measure").GetString(), before.GetProperty("policy").GetProperty("version").GetInt32()));
 
-        var uploaded = await (await author.PostAsync("/api/v1/policies", Json(XianVersion()), Ct)).AssertJsonAsync(HttpStatusCode.Created);
+        var uploaded = await (await author.PostAsync("/api/v1/policies", Json(XianPolicy.Version3()), Ct)).AssertJsonAsync(HttpStatusCode.Created);
         Assert.Equal((Bayannur, 3, "draft"), (uploaded.GetProperty("id").GetString(), uploaded.GetProperty("version").GetInt32(), uploaded.GetProperty("status").GetString()));
 
         // A draft decides nothing yet.
@@ -140,21 +101,21 @@ public sealed class PolicyAuthoringTests(EntryControlApp app) : AppTest(app)
         var admin = await App.AdminClientAsync();
 
         // The old case with a Xi'an stay, left as it was: under the new key region its answer changes.
-        var problem = await (await admin.PostAsync("/api/v1/policies", Json(XianVersion(fixOldCase: false)), Ct)).AssertValidationProblemAsync("cases");
+        var problem = await (await admin.PostAsync("/api/v1/policies", Json(XianPolicy.Version3(fixOldCase: false)), Ct)).AssertValidationProblemAsync("cases");
         var cases = problem.GetProperty("errors").GetProperty("cases").EnumerateArray().Select(e => e.GetString()!).ToList();
         Assert.Contains("clauses 五+七: outside Inner Mongolia without certificate", Assert.Single(cases), StringComparison.Ordinal);
 
         // Its own new case expecting the wrong measure, and a wrong version number: every problem is listed.
-        var wrong = XianVersion(expectedXianMeasure: "freeMovement").Replace("\"version\": 3", "\"version\": 5", StringComparison.Ordinal);
+        var wrong = XianPolicy.Version3(expectedXianMeasure: "freeMovement").Replace("\"version\": 3", "\"version\": 5", StringComparison.Ordinal);
         problem = await (await admin.PostAsync("/api/v1/policies", Json(wrong), Ct)).AssertValidationProblemAsync("cases", "version");
         Assert.Contains("clauses 四+七: Xi'an is a key region", problem.GetProperty("errors").GetProperty("cases")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("3", problem.GetProperty("errors").GetProperty("version")[0].GetString(), StringComparison.Ordinal);
 
         // Loader problems: a bad field, and (in the context of the catalogue) an unknown parent.
-        var broken = XianVersion().Replace("\"days\": 7\n", "\"days\": \"seven\"\n", StringComparison.Ordinal);
+        var broken = XianPolicy.Version3().Replace("\"days\": 7\n", "\"days\": \"seven\"\n", StringComparison.Ordinal);
         problem = await (await admin.PostAsync("/api/v1/policies", Json(broken), Ct)).AssertValidationProblemAsync("policy");
         Assert.Contains("lookBack.days", problem.GetProperty("errors").GetProperty("policy")[0].GetString(), StringComparison.Ordinal);
-        var orphan = XianVersion().Replace("\"parent\": null", "\"parent\": \"nowhere-2022-1\"", StringComparison.Ordinal);
+        var orphan = XianPolicy.Version3().Replace("\"parent\": null", "\"parent\": \"nowhere-2022-1\"", StringComparison.Ordinal);
         problem = await (await admin.PostAsync("/api/v1/policies", Json(orphan), Ct)).AssertValidationProblemAsync("policy");
         Assert.Contains("nowhere-2022-1", problem.GetProperty("errors").GetProperty("policy")[0].GetString(), StringComparison.Ordinal);
 
@@ -164,8 +125,8 @@ public sealed class PolicyAuthoringTests(EntryControlApp app) : AppTest(app)
 
         // Only admins upload.
         var officer = await App.StaffClientAsync(Roles.CommandCenter);
-        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsync("/api/v1/policies", Json(XianVersion()), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().PostAsync("/api/v1/policies", Json(XianVersion()), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsync("/api/v1/policies", Json(XianPolicy.Version3()), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().PostAsync("/api/v1/policies", Json(XianPolicy.Version3()), Ct)).StatusCode);
     }
 
     [Fact]
@@ -177,7 +138,7 @@ public sealed class PolicyAuthoringTests(EntryControlApp app) : AppTest(app)
         Assert.Equal("threeDayTwoTests", declared.GetProperty("decision").GetProperty("measure").GetString());
         var code = declared.GetProperty("code").GetString();
 
-        (await admin.PostAsync("/api/v1/policies", Json(XianVersion()), Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/v1/policies", Json(XianPolicy.Version3()), Ct)).EnsureSuccessStatusCode();
         // The preview names the change before anything is published.
         var impact = await (await admin.PostAsJsonAsync($"/api/v1/policies/{Bayannur}/versions/3/impact", new { effectiveFrom = "2022-11-17" }, Ct)).AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal((1, 1), (impact.GetProperty("candidates").GetInt32(), impact.GetProperty("changed").GetInt32()));
@@ -222,7 +183,7 @@ public sealed class PolicyAuthoringTests(EntryControlApp app) : AppTest(app)
         var generation = other.Services.GetRequiredService<PolicyCatalogHolder>().Generation;
 
         var admin = await App.AdminClientAsync();
-        (await admin.PostAsync("/api/v1/policies", Json(XianVersion()), Ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsync("/api/v1/policies", Json(XianPolicy.Version3()), Ct)).EnsureSuccessStatusCode();
         (await (await SecondAdminAsync()).PostAsJsonAsync($"/api/v1/policies/{Bayannur}/versions/3/publish", new { effectiveFrom = "2022-11-17" }, Ct)).EnsureSuccessStatusCode();
 
         var seen = Stopwatch.StartNew();

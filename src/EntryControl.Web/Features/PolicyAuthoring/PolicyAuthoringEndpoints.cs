@@ -42,6 +42,7 @@ public static class PolicyAuthoringEndpoints
     {
         services.AddScoped<PolicyAuthoringService>();
         services.AddScoped<PolicyDiffer>();
+        services.AddScoped<PolicyEditor>();
         return services;
     }
 }

@@ -17,6 +17,9 @@ namespace EntryControl.Web.Features.PolicyAuthoring;
 /// <summary><c>POST /api/v1/policies</c>'s answer: the draft stored.</summary>
 public sealed record PolicyDraftView(string Id, int Version, string Status);
 
+/// <summary>A draft waiting for its publisher (the admin pages' list).</summary>
+public sealed record PolicyDraftListItem(string Id, int Version, string? CreatedBy, Guid? CreatedById, DateTimeOffset CreatedAt);
+
 /// <summary>One row of <c>GET /api/v1/policies/{id}/versions</c>.</summary>
 public sealed record PolicyVersionView(int Version, string Status, DateOnly EffectiveFrom, DateOnly? EffectiveTo, string? CreatedBy, string? PublishedBy, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt);
 
@@ -113,6 +116,13 @@ public sealed class PolicyAuthoringService(
 
         return rows.ConvertAll(r => new PolicyVersionView(r.Version, StatusName(r.Status), r.EffectiveFrom, r.EffectiveTo, r.CreatedByEmail, r.PublishedByEmail, r.CreatedAt, r.PublishedAt));
     }
+
+    /// <summary>The drafts waiting to be published, newest first.</summary>
+    public async Task<IReadOnlyList<PolicyDraftListItem>> DraftsAsync(CancellationToken cancellationToken) =>
+        await db.PolicyDocuments.AsNoTracking().Where(d => d.Status == PolicyDocumentStatus.Draft)
+            .OrderByDescending(d => d.CreatedAt)
+            .Select(d => new PolicyDraftListItem(d.PolicyId, d.Version, d.CreatedByEmail, d.CreatedBy, d.CreatedAt))
+            .ToListAsync(cancellationToken);
 
     /// <summary>The stored text of one version (the guided editor starts from it).</summary>
     public async Task<string?> JsonAsync(string id, int version, CancellationToken cancellationToken) =>
