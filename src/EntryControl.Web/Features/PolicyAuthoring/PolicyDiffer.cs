@@ -182,7 +182,11 @@ public sealed class PolicyDiffer(PolicyAuthoringService authoring, RegionCatalog
         return keyed;
     }
 
-    private string RuleName(PolicyRule rule) => t["PolicyDiff.RuleName", string.Join("、", rule.Clauses), rule.Group];
+    private string RuleName(PolicyRule rule)
+    {
+        var group = t["RuleGroup." + rule.Group];
+        return t["PolicyDiff.RuleName", string.Join("、", rule.Clauses), group.ResourceNotFound ? rule.Group : group.Value];
+    }
 
     private string Summary(PolicyRule rule)
     {
