@@ -1,4 +1,5 @@
 using EntryControl.Web.Features.Auth;
+using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.Reevaluation;
 using EntryControl.Web.Features.Staff;
 using EntryControl.Web.Infrastructure;
@@ -74,6 +75,9 @@ internal sealed partial class DatabaseInitializer(
         }
 
         await CreateBootstrapAdminAsync(provider.GetRequiredService<StaffService>(), cancellationToken);
+        // The policy catalogue lives in the database: the shipped files seed it, and this instance takes what is published.
+        await provider.GetRequiredService<PolicyStore>().SeedAsync(cancellationToken);
+        await provider.GetRequiredService<PolicyCatalogHolder>().ReloadAsync(cancellationToken);
         // Before the demo data, so demo declarations are never decided under a version that is already replaced.
         await provider.GetRequiredService<PolicyVersionPublisher>().PublishAsync(cancellationToken);
         if (seed.Value.DemoData)

@@ -5,6 +5,7 @@ using EntryControl.Web.Features.Checkpoints;
 using EntryControl.Web.Features.Communities;
 using EntryControl.Web.Features.Declarations;
 using EntryControl.Web.Features.FollowUps;
+using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.Reevaluation;
 using EntryControl.Web.Features.RiskAreas;
 using EntryControl.Web.Features.Scans;
@@ -44,6 +45,8 @@ public sealed class EntryControlDbContext(DbContextOptions<EntryControlDbContext
     public DbSet<RegistryChange> RegistryChanges => Set<RegistryChange>();
 
     public DbSet<PublishedPolicyVersion> PublishedPolicyVersions => Set<PublishedPolicyVersion>();
+
+    public DbSet<PolicyDocument> PolicyDocuments => Set<PolicyDocument>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

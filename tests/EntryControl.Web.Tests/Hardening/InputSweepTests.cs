@@ -408,6 +408,13 @@ public sealed partial class InputSweepTests(EntryControlApp app) : AppTest(app)
         Get("/Admin/Policies", "admin", "page query: NUL in an unbound parameter", "?x=" + N(Nul));
         Get("/Admin/Policies/{id}", "admin", "page route id: SOH control", "/../%01");
         Get("/Admin/Policies/{id}", "admin", "page query version: 2147483648", "/../bayannur?version=2147483648");
+        Post("/Admin/Policies", "admin", "page form UploadJson: a number too large", "/Admin/Policies?handler=Upload", "/Admin/Policies", ("UploadJson", "{ \"id\": \"x\", \"version\": 1e308 }"));
+        Get("/Admin/Policies/{id}/versions/{version:int}", "admin", "page route id: SOH control", "/../../../%01/versions/3");
+        Get("/Admin/Policies/{id}/versions/{version:int}", "admin", "page route version: 2147483648", "/../../../bayannur-2022-71/versions/2147483648");
+        Post("/Admin/Policies/{id}/versions/{version:int}", "admin", "page form EffectiveFrom: 9999-12-31", "/Admin/Policies/bayannur-2022-71/versions/2?handler=Publish", "/Admin/Policies/bayannur-2022-71/versions/2", ("EffectiveFrom", "9999-12-31"));
+        Post("/Admin/Policies/{id}/versions/{version:int}", "admin", "page form EffectiveFrom: 0001-01-01", "/Admin/Policies/bayannur-2022-71/versions/2?handler=Impact", "/Admin/Policies/bayannur-2022-71/versions/2", ("EffectiveFrom", "0001-01-01"));
+        Get("/Admin/Policies/editor", "admin", "page query Id: NUL", "?Id=" + N(Nul));
+        Post("/Admin/Policies/editor", "admin", "page form Form.IsolationDays: 99999999999", "/Admin/Policies/editor?id=bayannur-2022-71", "/Admin/Policies/editor?id=bayannur-2022-71", ("Form.IsolationDays", "99999999999"), ("Form.TestDays", "1,,x"), ("Form.EffectiveFrom", "0001-01-01"), ("Form.AddRegion", "999999"));
 
         Get("/lookup", "anonymous", "page query Input.HasCertificate: maybe", "?Input.Destination=150802&Input.HasCertificate=maybe");
         Get("/lookup", "anonymous", "page query Input.Destination: NUL", "?Input.Destination=" + N(Nul));

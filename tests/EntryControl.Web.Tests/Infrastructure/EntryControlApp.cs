@@ -139,8 +139,15 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
             await reset.ExecuteNonQueryAsync();
         }
 
-        // Respawn empties the tables behind the registry's back.
+        // Respawn empties the tables behind the registry's back, and the policy catalogue's: the shipped versions are
+        // put back, and the portal evaluates with them again.
         Services.GetRequiredService<DesignationRegistry>().Invalidate();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Features.Policies.PolicyStore>().SeedAsync(CancellationToken.None);
+        }
+
+        Services.GetRequiredService<Features.Policies.PolicyCatalogHolder>().Use(EntryControl.Rules.PolicyCatalog.LoadEmbedded());
     }
 
     /// <summary>

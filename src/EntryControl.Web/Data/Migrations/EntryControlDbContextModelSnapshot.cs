@@ -732,13 +732,13 @@ namespace EntryControl.Web.Data.Migrations
                     b.HasIndex("CommunityCode", "Date")
                         .HasDatabaseName("ix_follow_up_tests_community_code_date");
 
-                    b.HasIndex("DeclarationId", "Date", "Kind")
-                        .IsUnique()
-                        .HasDatabaseName("ix_follow_up_tests_declaration_id_date_kind");
-
                     b.HasIndex("CommunityCode", "Date", "Id")
                         .HasDatabaseName("ix_follow_up_tests_open")
                         .HasFilter("sampled_at IS NULL OR result IS NULL");
+
+                    b.HasIndex("DeclarationId", "Date", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_follow_up_tests_declaration_id_date_kind");
 
                     b.ToTable("follow_up_tests", (string)null);
                 });
@@ -864,6 +864,81 @@ namespace EntryControl.Web.Data.Migrations
                         .HasDatabaseName("ix_measure_releases_verification_code");
 
                     b.ToTable("measure_releases", (string)null);
+                });
+
+            modelBuilder.Entity("EntryControl.Web.Features.Policies.PolicyDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by_email");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_to");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<string>("PolicyId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("policy_id");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid?>("PublishedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by");
+
+                    b.Property<string>("PublishedByEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("published_by_email");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_policy_documents");
+
+                    b.HasIndex("PolicyId", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_policy_documents_policy_id_version");
+
+                    b.ToTable("policy_documents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_policy_documents_dates", "effective_to IS NULL OR effective_to >= effective_from OR status = 'Superseded'");
+                        });
                 });
 
             modelBuilder.Entity("EntryControl.Web.Features.Reevaluation.PublishedPolicyVersion", b =>

@@ -40,4 +40,10 @@ public enum AuditAction
 
     /// <summary>个人信息删除 the retention job erased personal data past their retention period (counts only).</summary>
     Erase,
+
+    /// <summary>A policy version uploaded as a draft (detail: "bayannur-2022-71@3").</summary>
+    Upload,
+
+    /// <summary>A policy version published (detail: the version and its first day).</summary>
+    Publish,
 }

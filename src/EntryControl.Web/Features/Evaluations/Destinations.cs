@@ -1,15 +1,35 @@
 using EntryControl.Rules;
+using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Features.Regions;
 
 namespace EntryControl.Web.Features.Evaluations;
 
 /// <summary>
 /// The counties a traveler can be going to: those some policy of the catalogue covers (its jurisdiction a province,
-/// a prefecture or a county), grouped by prefecture in code order. A new jurisdiction's policy adds its counties.
+/// a prefecture or a county), grouped by prefecture in code order. A new jurisdiction's policy adds its counties: the
+/// list is kept per catalogue, and worked out again when a publication swaps it.
 /// </summary>
-public sealed class Destinations(PolicyCatalog policies, RegionCatalog regions)
+public sealed class Destinations(PolicyCatalogHolder holder, RegionCatalog regions)
 {
-    private readonly Lazy<IReadOnlyList<(Region Prefecture, IReadOnlyList<Region> Counties)>> _byPrefecture = new(() =>
+    private volatile Cached? _cached;
+
+    public IReadOnlyList<(Region Prefecture, IReadOnlyList<Region> Counties)> ByPrefecture
+    {
+        get
+        {
+            var policies = holder.Current;
+            if (_cached is { } cached && ReferenceEquals(cached.Catalog, policies))
+            {
+                return cached.List;
+            }
+
+            var list = Of(policies);
+            _cached = new Cached(policies, list);
+            return list;
+        }
+    }
+
+    private IReadOnlyList<(Region Prefecture, IReadOnlyList<Region> Counties)> Of(PolicyCatalog policies)
     {
         var jurisdictions = policies.Policies.Select(p => p.Jurisdiction).Distinct(StringComparer.Ordinal).ToList();
         bool Covered(Region county) => policies.Policies.Any(p => p.Covers(county.Code));
@@ -19,7 +39,7 @@ public sealed class Destinations(PolicyCatalog policies, RegionCatalog regions)
             .Select(prefecture => (prefecture, Counties: (IReadOnlyList<Region>)[.. (regions.Children(prefecture.Code) ?? []).Where(Covered)]))
             .Where(p => p.Counties.Count > 0)
             .OrderBy(p => p.prefecture.Code, StringComparer.Ordinal)];
-    });
+    }
 
-    public IReadOnlyList<(Region Prefecture, IReadOnlyList<Region> Counties)> ByPrefecture => _byPrefecture.Value;
+    private sealed record Cached(PolicyCatalog Catalog, IReadOnlyList<(Region Prefecture, IReadOnlyList<Region> Counties)> List);
 }

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using EntryControl.Rules;
+using EntryControl.Web.Features.Policies;
 using EntryControl.Web.Infrastructure.Telemetry;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +17,7 @@ public static class EvaluationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEvaluations(this IServiceCollection services)
     {
-        services.AddSingleton(PolicyCatalog.LoadEmbedded());
+        services.AddPolicies();
         services.AddScoped<EvaluationService>();
         services.AddSingleton<Destinations>();
         services.AddSingleton<IValidator<EvaluationRequest>, EvaluationRequestValidator>();

@@ -194,6 +194,22 @@ public sealed class ReevaluationService(
             hypothetical = hypothetical.WithRegion(region, designations);
         }
 
+        return await SummarizeAsync(candidates, hypothetical, policies, cancellationToken);
+    }
+
+    /// <summary>
+    /// What publishing a policy version would do: the declarations decided under an older version of the policy
+    /// (the candidates of a policy version, as after the publication),
+    /// decided again with <paramref name="catalog"/>, the catalogue as the publication would leave it.
+    /// </summary>
+    public async Task<ImpactView> PreviewPolicyVersionAsync((string Id, int Version) policy, PolicyCatalog catalog, CancellationToken cancellationToken)
+    {
+        var candidates = await CandidatesAsync(policy, cancellationToken);
+        return await SummarizeAsync(candidates, await registry.CurrentAsync(cancellationToken), catalog, cancellationToken);
+    }
+
+    private async Task<ImpactView> SummarizeAsync(IReadOnlyList<Guid> candidates, DesignationIndex hypothetical, PolicyCatalog catalog, CancellationToken cancellationToken)
+    {
         var changes = new List<(Guid Id, string? Community, string Name, Measure From, Measure To)>();
         foreach (var chunk in candidates.Chunk(1000))
         {
@@ -214,7 +230,7 @@ public sealed class ReevaluationService(
             foreach (var row in latest.Where(r => r.InputJson is not null && r.DecisionJson is not null))
             {
                 var trip = StoredJson.ReadEngineInput(row.InputJson!);
-                if (policies.Select(trip.Destination, ChinaTime.LocalDate(trip.ArrivalAt)) is not { } policy)
+                if (catalog.Select(trip.Destination, ChinaTime.LocalDate(trip.ArrivalAt)) is not { } policy)
                 {
                     continue;
                 }
