@@ -112,7 +112,7 @@ public sealed class SignInLimitTests(EntryControlApp app) : AppTest(app)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
         var page = await blocked.ParseAsync();
-        Assert.Contains("登录尝试次数过多", page.QuerySelector("[role=alert]")?.TextContent, StringComparison.Ordinal);
+        Assert.Contains("登录尝试次数过多", page.QuerySelector("[data-error-summary]")?.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,10 +25,12 @@ public static class FormErrorIds
 /// <summary>
 /// <c>&lt;error-summary /&gt;</c> at the top of a form: when the posted form has errors, a box headed "请更正以下问题" that
 /// lists every message as a link to its field, and takes the focus when the page loads (<c>autofocus</c>; site.js
-/// does the same where a browser ignores it), so a screen reader announces it. Renders nothing when there are no errors.
+/// does the same where a browser ignores it), so a screen reader announces it (no role=alert: focus and alert would
+/// announce it twice). Renders nothing when there are no errors. Text goes through the application's HtmlEncoder, which
+/// leaves Chinese as it is, as Razor does.
 /// </summary>
 [HtmlTargetElement("error-summary", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> t) : TagHelper
+public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> t, HtmlEncoder encoder) : TagHelper
 {
     /// <summary>Set in ViewData when a summary is shown.</summary>
     public const string ShownKey = "ErrorSummaryShown";
@@ -86,7 +88,6 @@ public sealed class ErrorSummaryTagHelper(IStringLocalizer<SharedResource> t) : 
             output.Attributes.SetAttribute("autofocus", null);
         }
 
-        var encoder = HtmlEncoder.Default;
         output.Content.AppendHtml($"<h2 class=\"h6 fw-bold\" id=\"{titleId}\">{encoder.Encode(t["Form.ErrorSummary"])}</h2><ul class=\"mb-0\">");
         foreach (var (key, message) in errors.DistinctBy(e => (e.Key, e.Message)))
         {
