@@ -397,6 +397,10 @@ public sealed class AxeTests(BrowserFixture fixture) : BrowserTest(fixture)
     {
         await App.CheckpointWithOfficerAsync();
         await App.DeclareAsync(Arrange.Traveler());
+        // A draft of the next Bayannur version (issue 16), for its version page, diff, impact preview and publish form.
+        var admin = await App.AdminClientAsync();
+        (await admin.PostAsync("/api/v1/policies", new StringContent(XianPolicy.Version3(), System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         // More than a page of audit entries, so the audit log shows its pagination.
         await App.WithDbAsync(async db =>
         {
@@ -447,6 +451,32 @@ public sealed class AxeTests(BrowserFixture fixture) : BrowserTest(fixture)
                 await page.Locator("main a[href^='/Admin/Policies/']").First.ClickAsync();
                 await page.WaitForURLAsync("**/Admin/Policies/**");
             }, Layouts.Every),
+            new("policy upload, refused", async page =>
+            {
+                await page.GotoAsync("/Admin/Policies");
+                await page.Locator("#UploadJson").FillAsync("{ \"id\": ");
+                await page.GetByTestId("upload").ClickAsync();
+                await Expect(page.GetByTestId("upload-errors")).ToBeVisibleAsync();
+            }),
+            Visit("policy draft: versions and diff", $"/Admin/Policies/{XianPolicy.Bayannur}/versions/3"),
+            new("policy draft, impact preview", async page =>
+            {
+                await page.GetByTestId("impact-preview").ClickAsync();
+                await Expect(page.GetByTestId("impact")).ToBeVisibleAsync();
+            }),
+            new("policy draft, publishing refused to its author", async page =>
+            {
+                await page.GotoAsync($"/Admin/Policies/{XianPolicy.Bayannur}/versions/3");
+                await page.GetByTestId("publish").ClickAsync();
+                await Expect(page.GetByTestId("effective-error")).Not.ToBeEmptyAsync();
+            }),
+            Visit("guided policy editor", $"/Admin/Policies/editor?id={XianPolicy.Bayannur}"),
+            new("guided policy editor, errors", async page =>
+            {
+                await page.Locator("#Form_IsolationDays").FillAsync("-1");
+                await page.GetByTestId("make-draft").ClickAsync();
+                await Expect(page.GetByTestId("editor-errors")).ToBeVisibleAsync();
+            }),
             Visit("audit log", "/Admin/Audit"),
             Visit("audit log, page 2", "/Admin/Audit?PageNumber=2"),
             new("error page", async page =>

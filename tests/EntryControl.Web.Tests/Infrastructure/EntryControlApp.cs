@@ -233,6 +233,8 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
         // a build manifest leaves out unless asked).
         builder.UseStaticWebAssets();
         builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
+        // Nor the build manifest's catch-all for files added while running, which answers an unknown POST with 405.
+        builder.UseSetting("DisableStaticAssetNotFoundRuntimeFallback", "true");
         builder.UseSetting($"ConnectionStrings:{DataServiceCollectionExtensions.ConnectionStringName}", ConnectionString);
         builder.UseSetting("Seed:DemoData", "false");
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);

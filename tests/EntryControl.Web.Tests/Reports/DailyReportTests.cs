@@ -173,8 +173,10 @@ public sealed class DailyReportTests(EntryControlApp app) : AppTest(app)
         Assert.Equal("2", page.QuerySelector("[data-testid=tile-arrivals]")?.TextContent);
         Assert.Equal(3, page.QuerySelectorAll("[data-testid=communities] tbody tr").Length);
         Assert.Equal(3, page.QuerySelectorAll("[data-testid=checkpoints] tbody tr").Length);
-        Assert.Contains(page.QuerySelectorAll("script[src]"), s => s.GetAttribute("src")!.StartsWith("/lib/chart.js/dist/chart.umd.min.js", StringComparison.Ordinal));
-        var chart = await command.GetAsync("/lib/chart.js/dist/chart.umd.min.js", TestContext.Current.CancellationToken);
+        // The vendored file, by its fingerprinted name (chart.umd.min.<hash>.js).
+        var source = Assert.Single(page.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")!),
+            src => System.Text.RegularExpressions.Regex.IsMatch(src, @"^/lib/chart\.js/dist/chart\.umd\.min\.[a-z0-9]+\.js$"));
+        var chart = await command.GetAsync(source, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, chart.StatusCode);
         var worker = await App.BrowserForAsync("jiefang@test.entrycontrol.cn", Password);
         Assert.Equal(HttpStatusCode.Redirect, (await worker.GetAsync("/command", TestContext.Current.CancellationToken)).StatusCode);
