@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using EntryControl.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EntryControl.Web.Tests.Pages;
@@ -33,21 +32,9 @@ public sealed class DeclarePageTests(EntryControlApp app) : AppTest(app)
         ["Input.TravelerType"] = "person",
     };
 
-    private async Task<(HttpClient Browser, string Token)> OpenAsync(string culture = "")
-    {
-        var admin = await App.AdminClientAsync();
-        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" })).EnsureSuccessStatusCode();
-        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        var form = await browser.GetStringAsync("/declare" + culture);
-        return (browser, Html.AntiforgeryToken(form));
-    }
+    private Task<(HttpClient Browser, string Token)> OpenAsync(string culture = "") => DeclareWizard.OpenAsync(App, culture);
 
-    private static FormUrlEncodedContent Form(Dictionary<string, string> fields, string token, int step)
-    {
-        fields["Step"] = step.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        fields["__RequestVerificationToken"] = token;
-        return new FormUrlEncodedContent(fields);
-    }
+    private static FormUrlEncodedContent Form(Dictionary<string, string> fields, string token, int step) => DeclareWizard.Form(fields, token, step);
 
     [Fact]
     public async Task A_family_of_three_walks_the_four_steps_and_lands_on_the_confirmation_with_a_qr_code()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using EntryControl.Web.Tests.Infrastructure;
@@ -32,20 +31,11 @@ public sealed class FormErrorMarkupTests(EntryControlApp app) : AppTest(app)
         ["Input.TravelerType"] = "person",
     };
 
-    private async Task<(HttpClient Browser, string Token)> OpenAsync(string culture = "")
-    {
-        var admin = await App.AdminClientAsync();
-        (await admin.PostAsJsonAsync("/api/v1/communities", new { code = "150802001001", name = "新华社区", region = "150802" })).EnsureSuccessStatusCode();
-        var browser = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
-        var form = await browser.GetStringAsync("/declare" + culture);
-        return (browser, Html.AntiforgeryToken(form));
-    }
+    private Task<(HttpClient Browser, string Token)> OpenAsync(string culture = "") => DeclareWizard.OpenAsync(App, culture);
 
     private static async Task<IHtmlDocument> PostStepAsync(HttpClient browser, string token, Dictionary<string, string> fields, int step, string handler = "Next", string culture = "")
     {
-        fields["Step"] = step.ToString(CultureInfo.InvariantCulture);
-        fields["__RequestVerificationToken"] = token;
-        var response = await browser.PostAsync($"/declare?handler={handler}{culture.Replace('?', '&')}", new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+        var response = await browser.PostAsync($"/declare?handler={handler}{culture.Replace('?', '&')}", DeclareWizard.Form(fields, token, step), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ParseAsync();
     }
