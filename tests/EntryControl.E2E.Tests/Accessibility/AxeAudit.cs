@@ -95,8 +95,11 @@ public sealed class AxeAudit
         foreach (var (name, width, height) in viewports)
         {
             await page.SetViewportSizeAsync(width, height);
-            // Let the page's resize handlers run (site.js marks tables that now scroll sideways).
+            // Let the page's resize handlers run (site.js marks tables that now scroll sideways), then let running CSS
+            // transitions end: a button just clicked fades to its checked colours, and axe would measure the blend (endless
+            // animations, such as a spinner, are not waited for).
             await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
+            await page.EvaluateAsync("() => Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().endTime !== Infinity).map(a => a.finished.catch(() => null)))");
             _time.Start();
             var result = await page.RunAxe(Options);
             _time.Stop();

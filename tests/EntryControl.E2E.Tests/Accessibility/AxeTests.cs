@@ -58,7 +58,10 @@ public sealed class AxeTests(BrowserFixture fixture) : BrowserTest(fixture)
         _audit.AssertNoWcagViolations();
     }
 
-    /// <summary>The figures in the test output and in <c>axe-summary.txt</c> beside the screenshots (one line per test).</summary>
+    /// <summary>
+    /// The figures in the test output and in <c>axe-summary.txt</c> beside the screenshots (one line per test), the
+    /// best-practice findings in full under the line.
+    /// </summary>
     private void Report()
     {
         var output = TestContext.Current.TestOutputHelper!;
@@ -72,7 +75,9 @@ public sealed class AxeTests(BrowserFixture fixture) : BrowserTest(fixture)
         var bestPractice = _audit.Findings.Where(f => !f.Wcag).ToList();
         if (bestPractice.Count > 0)
         {
-            output.WriteLine("best-practice:\n" + AxeAudit.Describe(bestPractice));
+            var details = "best-practice:\n" + AxeAudit.Describe(bestPractice);
+            output.WriteLine(details);
+            File.AppendAllText(Path.Combine(ScreenshotFolder, "axe-summary.txt"), details);
         }
     }
 
@@ -458,6 +463,7 @@ public sealed class AxeTests(BrowserFixture fixture) : BrowserTest(fixture)
                 await page.GetByTestId("upload").ClickAsync();
                 await Expect(page.GetByTestId("upload-errors")).ToBeVisibleAsync();
             }),
+            Visit("policy viewer, a draft waiting", $"/Admin/Policies/{XianPolicy.Bayannur}"),
             Visit("policy draft: versions and diff", $"/Admin/Policies/{XianPolicy.Bayannur}/versions/3"),
             new("policy draft, impact preview", async page =>
             {

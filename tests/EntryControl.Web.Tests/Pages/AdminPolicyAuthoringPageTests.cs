@@ -27,6 +27,10 @@ public sealed class AdminPolicyAuthoringPageTests(EntryControlApp app) : AppTest
         Assert.Contains("西安市", draft.Text("[data-testid=diff-item][data-kind=prefixesAdded]"), StringComparison.Ordinal);
         Assert.NotNull(draft.QuerySelector("[data-testid=own-draft]"));
 
+        var viewer = Html.Parse(await browser.GetStringAsync($"/Admin/Policies/{XianPolicy.Bayannur}", TestContext.Current.CancellationToken));
+        Assert.Contains("草稿 v3", viewer.Text("[data-testid=pending-draft]"), StringComparison.Ordinal);
+        Assert.Equal(Version3, viewer.QuerySelector("[data-testid=pending-draft] a")!.GetAttribute("href"));
+
         var own = await (await browser.PostFormAsync(Version3, Version3 + "?handler=Publish", ("EffectiveFrom", "2022-11-17"))).ParseAsync();
         Assert.Contains("另一位管理员", own.Text("[data-testid=effective-error]"), StringComparison.Ordinal);
         Assert.Equal("草稿", own.Text("[data-testid=version-status]"));

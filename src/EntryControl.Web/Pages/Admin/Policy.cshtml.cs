@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EntryControl.Rules;
+using EntryControl.Web.Features.PolicyAuthoring;
 using EntryControl.Web.Features.Regions;
 using EntryControl.Web.Infrastructure;
 using EntryControl.Web.Infrastructure.Localization;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Localization;
 namespace EntryControl.Web.Pages.Admin;
 
 /// <summary>One policy version: its clauses in the notice's words, its rules as data and its own worked cases.</summary>
-public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IStringLocalizer<SharedResource> t) : PageModel
+public sealed class PolicyModel(PolicyCatalog catalog, PolicyAuthoringService authoring, RegionCatalog regions, IStringLocalizer<SharedResource> t) : PageModel
 {
     private static readonly JsonSerializerOptions IndentedJson = new(Infrastructure.Http.HttpServiceCollectionExtensions.JsonOptions) { WriteIndented = true };
 
@@ -32,7 +33,10 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
     /// <summary>The rule groups this policy takes from its parent (the newest parent version), with that parent.</summary>
     public (Policy Parent, IReadOnlyList<string> Groups)? Inherited { get; private set; }
 
-    public IActionResult OnGet(string id, int? version)
+    /// <summary>Drafts of this policy waiting to be published, each linked to its differences from the version in force.</summary>
+    public IReadOnlyList<PolicyDraftListItem> Drafts { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string id, int? version, CancellationToken cancellationToken)
     {
         if ((version is { } v ? catalog.Find(id, v) : catalog.Find(id)) is not { } policy)
         {
@@ -42,6 +46,7 @@ public sealed class PolicyModel(PolicyCatalog catalog, RegionCatalog regions, IS
         Policy = policy;
         Versions = [.. catalog.Policies.Where(p => p.Id == id).OrderBy(p => p.Version)];
         Replacement = policy.Superseded ? catalog.Find(id) : null;
+        Drafts = [.. (await authoring.DraftsAsync(cancellationToken)).Where(d => d.Id == id)];
         English = HttpContext.Language() == Language.English;
         ChineseReadings =
         [

@@ -38,7 +38,9 @@
       for (let before = element.previousElementSibling; before; before = before.previousElementSibling) {
         const heading = before.matches("h1, h2, h3, h4, h5, h6") ? before : before.querySelector("h1, h2, h3, h4, h5, h6");
         if (heading) {
-          return heading.textContent.trim();
+          // The heading may already name the section around the table; the scroll region says it is the table.
+          const table = document.documentElement.lang.startsWith("zh") ? "（表格）" : " (table)";
+          return heading.textContent.trim() + table;
         }
       }
     }
