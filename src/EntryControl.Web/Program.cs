@@ -75,6 +75,7 @@ builder.Services.AddRazorPages(o =>
     })
     .AddViewLocalization().AddDataAnnotationsLocalization(o =>
     o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(EntryControl.Web.SharedResource)));
+builder.Services.WithoutKeyRingWarmUp();
 
 var app = builder.Build();
 

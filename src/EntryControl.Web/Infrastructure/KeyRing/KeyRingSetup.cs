@@ -24,4 +24,20 @@ public static class KeyRingSetup
             options.XmlEncryptor = new KeyRingXmlEncryptor(encryption));
         return services;
     }
+
+    /// <summary>
+    /// Removes Data Protection's hosted service, which reads the key ring as the host starts only to warm it up. Here
+    /// that races the migrations (<see cref="DatabaseInitializer"/> runs them while the server already listens), and
+    /// on a first start it logs "relation data_protection_keys does not exist". The ring is then read on first use.
+    /// Call it after every registration: Identity, antiforgery and authentication add the service again.
+    /// </summary>
+    public static IServiceCollection WithoutKeyRingWarmUp(this IServiceCollection services)
+    {
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(warmUp);
+        }
+
+        return services;
+    }
 }
