@@ -178,4 +178,20 @@ public sealed class FormErrorMarkupTests(EntryControlApp app) : AppTest(app)
         Assert.Equal(codes.Order(StringComparer.Ordinal), codes);
         Assert.Equal(0, none.GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_policy_editors_region_search_offers_provinces_and_cities_too_and_refuses_an_unknown_level()
+    {
+        var client = App.CreateClient();
+
+        var any = await (await client.GetAsync("/api/v1/regions?q=西安&level=any", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        var counties = await (await client.GetAsync("/api/v1/regions?q=西安&level=county", TestContext.Current.CancellationToken)).AssertJsonAsync(HttpStatusCode.OK);
+        var bad = await client.GetAsync("/api/v1/regions?q=西安&level=city", TestContext.Current.CancellationToken);
+
+        var first = any.EnumerateArray().First();
+        Assert.Equal(("610100", "陕西省 西安市"), (first.GetProperty("code").GetString(), first.GetProperty("fullName").GetString()));
+        Assert.DoesNotContain(counties.EnumerateArray(), r => r.GetProperty("code").GetString() == "610100");
+        var problem = await bad.AssertJsonAsync(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("level", out _));
+    }
 }

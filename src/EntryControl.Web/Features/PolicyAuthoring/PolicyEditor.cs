@@ -79,7 +79,8 @@ public sealed class PolicyEditor(PolicyCatalogHolder holder, PolicyAuthoringServ
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        int? Number(string field, string? text, int min, int max)
+        // The message names its field: the error summary lists it away from the field.
+        int? Number(string field, string label, string? text, int min, int max)
         {
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -88,16 +89,16 @@ public sealed class PolicyEditor(PolicyCatalogHolder holder, PolicyAuthoringServ
 
             if (!int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
             {
-                errors[field] = [t["PolicyEditor.Number", min, max]];
+                errors[field] = [t["PolicyEditor.Number", t[label], min, max]];
                 return null;
             }
 
             return n;
         }
 
-        var isolation = Number("isolationDays", edit.IsolationDays, 1, 60);
-        var hours = Number("certificateHours", edit.CertificateHours, 1, 168);
-        var advance = Number("advanceRegistrationDays", edit.AdvanceRegistrationDays, 0, 30);
+        var isolation = Number("isolationDays", "PolicyEditor.IsolationDays", edit.IsolationDays, 1, 60);
+        var hours = Number("certificateHours", "PolicyEditor.CertificateHours", edit.CertificateHours, 1, 168);
+        var advance = Number("advanceRegistrationDays", "PolicyEditor.AdvanceDays", edit.AdvanceRegistrationDays, 0, 30);
         List<int>? testDays = null;
         if (!string.IsNullOrWhiteSpace(edit.TestDays))
         {

@@ -52,10 +52,12 @@ public sealed class RegionCatalog
         : null;
 
     /// <summary>
-    /// The county-level divisions a picker offers for what was typed: a code prefix (digits), else a name that starts
-    /// with the text (first) or contains it; by code within each group, at most <paramref name="limit"/>.
+    /// The divisions a picker offers for what was typed: a code prefix (digits), else a name that starts with the text
+    /// (first) or contains it; by code within each group, at most <paramref name="limit"/>. County-level divisions
+    /// only, unless <paramref name="anyLevel"/> (a policy's key regions are provinces and cities as often as counties);
+    /// then provinces come before cities and cities before counties within each group.
     /// </summary>
-    public IReadOnlyList<Region> Search(string text, int limit)
+    public IReadOnlyList<Region> Search(string text, int limit, bool anyLevel = false)
     {
         text = text.Trim();
         if (text.Length == 0 || limit <= 0)
@@ -63,11 +65,12 @@ public sealed class RegionCatalog
             return [];
         }
 
-        var counties = _byCode.Values.Where(r => IsCounty(r.Code));
+        var offered = anyLevel ? _byCode.Values : _byCode.Values.Where(r => IsCounty(r.Code));
         var found = text.All(char.IsAsciiDigit)
-            ? counties.Where(r => r.Code.StartsWith(text, StringComparison.Ordinal)).OrderBy(r => r.Code, StringComparer.Ordinal)
-            : counties.Where(r => r.Name.Contains(text, StringComparison.OrdinalIgnoreCase))
+            ? offered.Where(r => r.Code.StartsWith(text, StringComparison.Ordinal)).OrderBy(r => r.Code, StringComparer.Ordinal)
+            : offered.Where(r => r.Name.Contains(text, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(r => r.Name.StartsWith(text, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+                .ThenBy(r => anyLevel ? r.Level : RegionLevel.County)
                 .ThenBy(r => r.Code, StringComparer.Ordinal);
         return [.. found.Take(limit)];
     }

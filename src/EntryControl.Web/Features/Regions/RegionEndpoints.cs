@@ -15,10 +15,13 @@ public static class RegionEndpoints
     public static IEndpointRouteBuilder MapRegionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/regions").WithTags("Reference data");
-        // ?q= is the pickers' search: county-level divisions by code prefix or name (at most MaxSearchResults).
-        group.MapGet("/", Results<Ok<RegionView[]>, ProblemHttpResult> (string? parent, string? q, RegionCatalog catalog) =>
-            !string.IsNullOrWhiteSpace(q)
-                ? TypedResults.Ok(catalog.Search(q, MaxSearchResults).Select(r => View(r, catalog)).ToArray())
+        // ?q= is the pickers' search: county-level divisions by code prefix or name (at most MaxSearchResults), or
+        // divisions of every level with &level=any (the policy editor's key regions).
+        group.MapGet("/", Results<Ok<RegionView[]>, ValidationProblem, ProblemHttpResult> (string? parent, string? q, string? level, RegionCatalog catalog) =>
+            level is not (null or "county" or "any")
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["level"] = ["level is 'county' (the default) or 'any'."] })
+                : !string.IsNullOrWhiteSpace(q)
+                ? TypedResults.Ok(catalog.Search(q, MaxSearchResults, anyLevel: level == "any").Select(r => View(r, catalog)).ToArray())
                 : catalog.Children(string.IsNullOrWhiteSpace(parent) ? null : parent.Trim()) is { } children
                 ? TypedResults.Ok(children.Select(r => View(r, catalog)).ToArray())
                 : TypedResults.Problem($"There is no region with code '{parent}'.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));

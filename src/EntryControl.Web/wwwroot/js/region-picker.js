@@ -3,7 +3,8 @@
 // its code, arrows through the matches, Enter picks) and three cascading selects (province → prefecture → county) fill
 // it in, and the designated areas of the chosen county (from the public registry) appear as checkboxes. A select loads
 // the next level when a choice is committed (a pick with the mouse, Enter, or leaving the select), not on every arrow
-// press through a closed select.
+// press through a closed select. With data-region-level="any" (the policy editor's key regions) a province or a city
+// is a choice too: the search offers them, and the last level chosen in the selects is the code sent.
 (function () {
   "use strict";
   const lang = document.documentElement.lang;
@@ -11,11 +12,13 @@
     ? {
       province: "Province", prefecture: "City", county: "County", designated: "Designated areas of this county:", search: " · search",
       hint: "Type part of a county's name or the start of its code and choose with the arrow keys and Enter, or pick level by level below.",
+      hintAny: "Type part of a province's, city's or county's name or the start of its code and choose with the arrow keys and Enter, or pick below: the last level chosen counts.",
       results: n => n === 0 ? "No matching county" : n === 1 ? "1 county found" : `${n} counties found`,
     }
     : {
       province: "省份", prefecture: "城市", county: "区县", designated: "该区县的风险区域：", search: " · 搜索",
       hint: "输入区县名称的两三个字或代码开头，用方向键选择、回车确认；也可在下方逐级选择。",
+      hintAny: "输入省、市或区县名称的两三个字或代码开头，用方向键选择、回车确认；也可在下方逐级选择，选到哪一级即为哪一级。",
       results: n => n === 0 ? "没有匹配的区县" : `找到 ${n} 个区县`,
     };
   let pickers = 0;
@@ -25,8 +28,8 @@
     return response.ok ? response.json() : [];
   }
 
-  async function search(text) {
-    const response = await fetch("/api/v1/regions?q=" + encodeURIComponent(text));
+  async function search(text, anyLevel) {
+    const response = await fetch("/api/v1/regions?q=" + encodeURIComponent(text) + (anyLevel ? "&level=any" : ""));
     return response.ok ? response.json() : [];
   }
 
@@ -86,6 +89,7 @@
     const input = picker.querySelector("input.region-code");
     if (!input) return;
     const id = "region-picker-" + ++pickers;
+    const anyLevel = picker.dataset.regionLevel === "any";
     const label = picker.querySelector("label[for='" + CSS.escape(input.id) + "']");
 
     // The search box takes over the code input's label, and its error state, as the field the user fills in.
@@ -103,7 +107,7 @@
     const hint = document.createElement("div");
     hint.id = id + "-hint";
     hint.className = "form-text";
-    hint.textContent = text.hint;
+    hint.textContent = anyLevel ? text.hintAny : text.hint;
     const described = [input.getAttribute("aria-describedby"), hint.id].filter(Boolean).join(" ");
     combo.setAttribute("aria-describedby", described);
     if (input.getAttribute("aria-invalid") === "true") combo.setAttribute("aria-invalid", "true");
@@ -133,7 +137,7 @@
 
     const current = input.value && /^\d{6}$/.test(input.value) ? await region(input.value) : null;
     const provinceCode = current ? input.value.slice(0, 2) + "0000" : "";
-    const prefectureCode = current ? (current.level === "county" ? current.parent : input.value) : "";
+    const prefectureCode = !current || current.level === "province" ? "" : current.level === "county" ? current.parent : input.value;
     if (current) combo.value = current.fullName;
 
     // Each change bumps the generation, so an answer that arrives after a newer choice is dropped
@@ -161,6 +165,13 @@
           input.value = "";
           await showAreas(picker, "");
           await fill(level + 1, code, "");
+          if (anyLevel) {
+            // The level chosen last is the region; "—" at the city level falls back to the province.
+            const province = cells[0].querySelector("select");
+            const fallback = level === 1 && province ? province.value : "";
+            input.value = code || fallback;
+            combo.value = input.value ? (await region(input.value))?.fullName ?? "" : "";
+          }
           // A prefecture-level city without counties is itself the county.
           const counties = cells[2].querySelector("select");
           if (code && level === 1 && counties && counties.options.length === 1) {
@@ -239,10 +250,12 @@
       input.value = item.code;
       combo.removeAttribute("aria-invalid");
       const province = item.code.slice(0, 2) + "0000";
-      const prefecture = item.level === "county" ? item.parent : item.code;
+      const prefecture = item.level === "county" ? item.parent : item.level === "prefecture" ? item.code : "";
       await fill(0, null, province);
       await fill(1, province, prefecture);
       if (item.level === "county") await fill(2, prefecture, item.code);
+      // A city picked where any level counts still offers its counties, to narrow down to one.
+      else if (anyLevel && prefecture) await fill(2, prefecture, "");
       await showAreas(picker, item.code);
     }
 
@@ -257,7 +270,7 @@
       }
       timer = setTimeout(async () => {
         const mine = ++searching;
-        const items = await search(typed);
+        const items = await search(typed, anyLevel);
         if (mine === searching && document.activeElement === combo) show(items);
       }, 150);
     });
