@@ -44,6 +44,8 @@ public sealed class AxeAudit
         ResultTypes = [ResultType.Violations],
     };
 
+    private static readonly TimeSpan AuditLimit = TimeSpan.FromMinutes(2);
+
     private readonly List<Finding> _findings = [];
     private readonly Stopwatch _time = new();
 
@@ -97,11 +99,13 @@ public sealed class AxeAudit
             await page.SetViewportSizeAsync(width, height);
             // Let the page's resize handlers run (site.js marks tables that now scroll sideways), then let running CSS
             // transitions end: a button just clicked fades to its checked colours, and axe would measure the blend (endless
-            // animations, such as a spinner, are not waited for).
+            // animations, such as a spinner, are not waited for, nor any for more than 2 s).
             await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))");
-            await page.EvaluateAsync("() => Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().endTime !== Infinity).map(a => a.finished.catch(() => null)))");
+            await page.EvaluateAsync(
+                "() => Promise.race([Promise.all(document.getAnimations().filter(a => a.effect?.getComputedTiming().endTime !== Infinity).map(a => a.finished.catch(() => null))), new Promise(done => setTimeout(done, 2000))])");
             _time.Start();
-            var result = await page.RunAxe(Options);
+            // A page evaluation has no timeout of its own: a stuck audit fails this test instead of stalling the run.
+            var result = await page.RunAxe(Options).WaitAsync(AuditLimit);
             _time.Stop();
             Audits++;
             foreach (var violation in result.Violations)
