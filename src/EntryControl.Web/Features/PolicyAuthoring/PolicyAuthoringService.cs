@@ -117,9 +117,10 @@ public sealed class PolicyAuthoringService(
         return rows.ConvertAll(r => new PolicyVersionView(r.Version, StatusName(r.Status), r.EffectiveFrom, r.EffectiveTo, r.CreatedByEmail, r.PublishedByEmail, r.CreatedAt, r.PublishedAt));
     }
 
-    /// <summary>The drafts waiting to be published, newest first.</summary>
-    public async Task<IReadOnlyList<PolicyDraftListItem>> DraftsAsync(CancellationToken cancellationToken) =>
-        await db.PolicyDocuments.AsNoTracking().Where(d => d.Status == PolicyDocumentStatus.Draft)
+    /// <summary>The drafts waiting to be published (of one policy when <paramref name="policyId"/> is given), newest first.</summary>
+    public async Task<IReadOnlyList<PolicyDraftListItem>> DraftsAsync(string? policyId, CancellationToken cancellationToken) =>
+        await db.PolicyDocuments.AsNoTracking()
+            .Where(d => d.Status == PolicyDocumentStatus.Draft && (policyId == null || d.PolicyId == policyId))
             .OrderByDescending(d => d.CreatedAt)
             .Select(d => new PolicyDraftListItem(d.PolicyId, d.Version, d.CreatedByEmail, d.CreatedBy, d.CreatedAt))
             .ToListAsync(cancellationToken);

@@ -61,7 +61,7 @@ public sealed class PoliciesModel(PolicyCatalog catalog, PolicyAuthoringService 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Policies = catalog.List();
-        Drafts = await authoring.DraftsAsync(cancellationToken);
+        Drafts = await authoring.DraftsAsync(policyId: null, cancellationToken);
         Today = ChinaTime.LocalDate(clock.GetUtcNow());
     }
 }

@@ -46,7 +46,7 @@ public sealed class PolicyModel(PolicyCatalog catalog, PolicyAuthoringService au
         Policy = policy;
         Versions = [.. catalog.Policies.Where(p => p.Id == id).OrderBy(p => p.Version)];
         Replacement = policy.Superseded ? catalog.Find(id) : null;
-        Drafts = [.. (await authoring.DraftsAsync(cancellationToken)).Where(d => d.Id == id)];
+        Drafts = await authoring.DraftsAsync(id, cancellationToken);
         English = HttpContext.Language() == Language.English;
         ChineseReadings =
         [

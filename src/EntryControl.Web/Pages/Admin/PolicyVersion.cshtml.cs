@@ -87,8 +87,8 @@ public sealed class PolicyVersionModel(PolicyAuthoringService authoring, PolicyD
             Diff = diff;
         }
 
-        OwnDraft = current.Status == "draft" && (await authoring.DraftsAsync(cancellationToken))
-            .Any(d => d.Id == id && d.Version == version && d.CreatedById == User.StaffId());
+        OwnDraft = current.Status == "draft" && (await authoring.DraftsAsync(id, cancellationToken))
+            .Any(d => d.Version == version && d.CreatedById == User.StaffId());
         return true;
     }
 }

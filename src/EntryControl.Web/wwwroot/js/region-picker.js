@@ -14,12 +14,14 @@
       hint: "Type part of a county's name or the start of its code and choose with the arrow keys and Enter, or pick level by level below.",
       hintAny: "Type part of a province's, city's or county's name or the start of its code and choose with the arrow keys and Enter, or pick below: the last level chosen counts.",
       results: n => n === 0 ? "No matching county" : n === 1 ? "1 county found" : `${n} counties found`,
+      resultsAny: n => n === 0 ? "No matching region" : n === 1 ? "1 region found" : `${n} regions found`,
     }
     : {
       province: "省份", prefecture: "城市", county: "区县", designated: "该区县的风险区域：", search: " · 搜索",
       hint: "输入区县名称的两三个字或代码开头，用方向键选择、回车确认；也可在下方逐级选择。",
       hintAny: "输入省、市或区县名称的两三个字或代码开头，用方向键选择、回车确认；也可在下方逐级选择，选到哪一级即为哪一级。",
       results: n => n === 0 ? "没有匹配的区县" : `找到 ${n} 个区县`,
+      resultsAny: n => n === 0 ? "没有匹配的地区" : `找到 ${n} 个地区`,
     };
   let pickers = 0;
 
@@ -170,7 +172,7 @@
             const province = cells[0].querySelector("select");
             const fallback = level === 1 && province ? province.value : "";
             input.value = code || fallback;
-            combo.value = input.value ? (await region(input.value))?.fullName ?? "" : "";
+            combo.value = chosen ? chosen.fullName : fallback ? (await region(fallback))?.fullName ?? "" : "";
           }
           // A prefecture-level city without counties is itself the county.
           const counties = cells[2].querySelector("select");
@@ -240,7 +242,7 @@
       }));
       list.hidden = items.length === 0;
       combo.setAttribute("aria-expanded", items.length > 0 ? "true" : "false");
-      status.textContent = text.results(items.length);
+      status.textContent = (anyLevel ? text.resultsAny : text.results)(items.length);
       highlight(items.length > 0 ? 0 : -1);
     }
 
