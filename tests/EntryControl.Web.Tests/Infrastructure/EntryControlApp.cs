@@ -136,7 +136,21 @@ public sealed class EntryControlApp : WebApplicationFactory<Program>, IAsyncLife
                 """, connection);
             reset.Parameters.AddWithValue("users", _adminUserRows);
             reset.Parameters.AddWithValue("roles", _adminRoleRows);
-            await reset.ExecuteNonQueryAsync();
+            // A background job the previous test started (a re-evaluation after a publication or a registry change)
+            // may still be writing: PostgreSQL then picks one side of a deadlock and rolls it back whole, so the
+            // reset, if it is the one, runs again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await reset.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                {
+                    await Task.Delay(50 * attempt);
+                }
+            }
         }
 
         // Respawn empties the tables behind the registry's back, and the policy catalogue's: the shipped versions are
